@@ -1,0 +1,324 @@
+"""The repeated parts of every sector notebook: prose rendered from data, quotes, tables, checks.
+
+Everything here returns an object that displays itself in Jupyter. Prose objects (:class:`Text`)
+carry the same content as ``text/markdown`` (what readers see) and ``text/plain`` (what the tests
+compare), so a changed figure in ``data/`` changes the stored output and a stale notebook fails.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from . import data, schema
+from .data import Claim
+from .numbers import format_number, format_wan
+
+__all__ = [
+    "Text",
+    "say",
+    "bullets",
+    "human",
+    "describe",
+    "fmt",
+    "quotes",
+    "figures_table",
+    "Derived",
+    "ratio",
+    "share",
+    "derived_table",
+    "Check",
+    "check",
+    "checks_table",
+    "context_table",
+    "contents",
+    "start",
+    "sector_intro",
+    "VERDICTS",
+]
+
+#: The three verdicts a consistency check can reach.
+VERDICTS = {"consistent": "✔ consistent", "inconsistent": "✘ inconsistent", "cannot be checked": "? cannot be checked"}
+
+_QUALIFIER_WORD = {"exact": "", "at_least": "at least ", "approximately": "about "}
+_UNIT_WORD = {
+    "people": ("person", "people"),
+    "households": ("household", "households"),
+    "person-times": ("person-time", "person-times"),
+    "villages": ("village", "villages"),
+    "counties": ("county", "counties"),
+    "projects": ("project", "projects"),
+    "sets": ("set", "sets"),
+    "devices": ("device", "devices"),
+    "facilities": ("facility", "facilities"),
+    "stations": ("station", "stations"),
+    "sites": ("site", "sites"),
+    "enterprises": ("enterprise", "enterprises"),
+    "cooperatives": ("cooperative", "cooperatives"),
+    "workshops": ("workshop", "workshops"),
+    "sessions": ("session", "sessions"),
+    "diseases": ("disease", "diseases"),
+    "categories": ("category", "categories"),
+    "indicators": ("indicator", "indicators"),
+    "tiers": ("tier", "tiers"),
+    "stores": ("store", "stores"),
+}
+
+
+@dataclass(frozen=True)
+class Text:
+    """Markdown prose that displays as Markdown and compares as plain text."""
+
+    markdown: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/markdown": self.markdown, "text/plain": self.markdown}
+
+    def __str__(self) -> str:
+        return self.markdown
+
+
+def say(*paragraphs: str) -> Text:
+    """Prose with figures already rendered in, e.g. ``say(f"{fmt('overview.registered_poor_people')} ...")``."""
+    return Text("\n\n".join(paragraphs))
+
+
+def bullets(items: Iterable[str], heading: str | None = None) -> Text:
+    """A Markdown bullet list, optionally under a bold heading."""
+    lines = [f"**{heading}**", ""] if heading else []
+    return Text("\n".join(lines + [f"- {item}" for item in items]))
+
+
+# --- numbers in words -------------------------------------------------------------------------------
+
+def human(value: float | Decimal, unit: str, decimals: int | None = None) -> str:
+    """A value with its unit in English: ``2.128 billion yuan``, ``350,600 people``, ``96.34%``, ``2,653.85 km``.
+
+    ``unit="points"`` writes a difference of percentages: ``10.7 percentage points``. Units the ledger
+    does not know (``litres/person/day``) are written after the number as given.
+    """
+    if unit == "percent":
+        return f"{format_number(value, decimals)}%"
+    if unit == "points":
+        return f"{format_number(value, decimals)} percentage points"
+    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    text = None
+    if unit == "yuan" or unit.startswith("yuan/"):
+        for power, word in ((9, "billion"), (6, "million")):
+            if abs(exact) >= Decimal(10) ** power:
+                scaled = exact.scaleb(-power)
+                text = f"{format_number(scaled if decimals is None else float(scaled), decimals)} {word} {unit}"
+                break
+    if text is None:
+        number = format_number(value, decimals)
+        if unit in _UNIT_WORD:
+            singular, plural = _UNIT_WORD[unit]
+            text = f"{number} {singular if exact == 1 else plural}"
+        elif unit == "year":
+            text = number
+        else:
+            text = f"{number} {unit}"
+    return text
+
+
+def describe(item: Claim) -> str:
+    """A claim's figure in English with the original beside it: ``at least 4,000 facilities (4000余座)``."""
+    return f"{_QUALIFIER_WORD[item.qualifier]}{human(item.exact, item.unit)} ({item.as_written})"
+
+
+def fmt(claim_id: str, original: bool = True) -> str:
+    """The figure of one claim for prose; ``original=False`` leaves out the Chinese as written."""
+    item = data.claim(claim_id)
+    if original:
+        return describe(item)
+    return f"{_QUALIFIER_WORD[item.qualifier]}{human(item.exact, item.unit)}"
+
+
+# --- what the article says ----------------------------------------------------------------------------
+
+def quotes(sector: str) -> Text:
+    """Every quote of a sector's claims, verbatim, each followed by its English translation.
+
+    Claims that share a quote show it once, listing the figures it holds.
+    """
+    frame = data.claims(sector)
+    blocks: list[str] = []
+    seen: dict[str, int] = {}
+    grouped: list[tuple[str, str, list[str]]] = []
+    for row in frame.itertuples(index=False):
+        if row.quote in seen:
+            grouped[seen[row.quote]][2].append(row.as_written)
+            continue
+        seen[row.quote] = len(grouped)
+        grouped.append((row.quote, row.quote_en, [row.as_written]))
+    for quote, quote_en, figures in grouped:
+        blocks.append(f"> {quote}\n>\n> *{quote_en}*\n>\n> Figures: {'; '.join(figures)}")
+    return Text("\n\n".join(blocks))
+
+
+def _period(row) -> str:
+    return row.period_label
+
+
+def figures_table(sector: str) -> pd.DataFrame:
+    """A sector's claims as a table for people: thousands separators, 万/亿 shown beside big numbers."""
+    frame = data.claims(sector)
+    rows = []
+    for row in frame.itertuples(index=False):
+        exact = row.exact
+        shown = human(exact, row.unit)
+        if abs(exact) >= 10_000 and row.unit != "percent":
+            shown += f" ({format_wan(exact)})"
+        rows.append(
+            {
+                "Indicator": row.indicator,
+                "指标": row.indicator_zh,
+                "Value": f"{_QUALIFIER_WORD[row.qualifier]}{shown}",
+                "As written": row.as_written,
+                "Period": _period(row),
+                "Where": schema.GEOGRAPHIES[row.geography][0],
+                "Kind": row.kind,
+                "id": row.id,
+            }
+        )
+    table = pd.DataFrame(rows)
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+# --- what the figures imply ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Derived:
+    """A metric computed from ledger values, with the formula that shows how."""
+
+    name: str
+    value: float
+    unit: str
+    formula: str
+    inputs: tuple[str, ...] = field(default_factory=tuple)
+
+    def text(self, decimals: int | None = None) -> str:
+        return human(self.value, self.unit, decimals)
+
+
+def ratio(name: str, numerator: str, denominator: str, unit: str, scale: float = 1.0, scale_text: str | None = None) -> Derived:
+    """``numerator / denominator × scale`` of two claims, e.g. people per household.
+
+    ``scale_text`` shows the scale in the formula in words, e.g. ``"× 1000 L/m³ ÷ 365 days"``.
+    """
+    num, den = data.claim(numerator), data.claim(denominator)
+    scaled = f" {scale_text}" if scale_text else (f" × {format_number(scale)}" if scale != 1 else "")
+    formula = f"{num.as_written} ÷ {den.as_written}{scaled}"
+    return Derived(name, num.value / den.value * scale, unit, formula, (numerator, denominator))
+
+
+def share(name: str, part: str, whole: str) -> Derived:
+    """``part / whole`` of two claims in percent."""
+    return ratio(name, part, whole, "percent", scale=100, scale_text="× 100")
+
+
+def derived_table(items: Sequence[Derived], decimals: int = 2) -> pd.DataFrame:
+    """Derived metrics as a table: name, value with unit, formula, and the ledger ids used."""
+    table = pd.DataFrame(
+        [{"Metric": d.name, "Value": d.text(decimals), "Formula": d.formula, "From": ", ".join(d.inputs)} for d in items]
+    )
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+# --- checks -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Check:
+    """An internal-consistency check with a visible verdict."""
+
+    question: str
+    verdict: str
+    evidence: str
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}, not {self.verdict!r}")
+
+
+def check(question: str, verdict: str, evidence: str) -> Check:
+    """Record one check: ``verdict`` is ``consistent``, ``inconsistent`` or ``cannot be checked``."""
+    return Check(question, verdict, evidence)
+
+
+def checks_table(items: Sequence[Check]) -> pd.DataFrame:
+    """The sector's checks as a table with their verdicts."""
+    table = pd.DataFrame([{"Check": c.question, "Verdict": VERDICTS[c.verdict], "Evidence": c.evidence} for c in items])
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+# --- context ------------------------------------------------------------------------------------------
+
+def context_table(pairs: Sequence[tuple[str, str]]) -> pd.DataFrame:
+    """Each ``(claim id, context id)`` pair side by side, with the context figure's citation."""
+    rows = []
+    for claim_id, context_id in pairs:
+        item = data.claim(claim_id)
+        ref = data.context(context_id)
+        rows.append(
+            {
+                "Article (Kunming)": f"{item.indicator}: {describe(item)}, {item.period_label}",
+                "Reference": f"{ref['scope']}: {ref['indicator']}: {human(ref['value'], ref['unit'])}, {ref['period']}",
+                "Source": f"{ref['source']} ({ref['source_date']}); reliability {ref['reliability']}",
+            }
+        )
+    table = pd.DataFrame(rows)
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+# --- start of every notebook ----------------------------------------------------------------------------
+
+def start(sector: str) -> pd.DataFrame:
+    """Verify the archived article's sha256, validate every data file, and return the sector's claims.
+
+    The first code cell of every notebook calls this, so a changed source or a broken data file stops
+    the notebook at once with an error naming the file (and row and column).
+    """
+    from . import charts, source
+
+    source.article_text()
+    data.load_claims()
+    data.load_non_claims()
+    data.load_glossary()
+    data.load_context()
+    charts.setup()
+    return data.claims(sector)
+
+
+# --- navigation -----------------------------------------------------------------------------------------
+
+def contents(current: str | None = None) -> Text:
+    """A linked list of every notebook of the series, marking the current one."""
+    lines = []
+    for sector in schema.SECTORS:
+        label = f"{sector.notebook[:2]} · {sector.title} ({sector.title_zh})"
+        if sector.slug == current:
+            lines.append(f"- **{label}** (this notebook)")
+        else:
+            lines.append(f"- [{label}]({sector.notebook}.ipynb)")
+    return Text("\n".join(lines))
+
+
+def sector_intro(sector: str) -> Text:
+    """One line on where this sector sits in the article and how many claims it holds."""
+    frame = data.claims(sector)
+    kinds = frame["kind"].value_counts()
+    parts = [f"{kinds.get(k, 0)} {label}" for k, label in (("figure", "figures in digits"), ("chinese_numeral", "counts in Chinese numerals"), ("word", "word claims")) if kinds.get(k, 0)]
+    return Text(f"The ledger holds **{len(frame)} claims** for this sector ({', '.join(parts)}), in article order.")
+
+
+def escape(text: str) -> str:
+    """HTML-escape text for tables rendered as HTML."""
+    return html.escape(text)

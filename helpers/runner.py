@@ -1,0 +1,131 @@
+"""Re-execute notebooks in place: deterministic, several at once, and never half-written.
+
+Each notebook runs in its own folder with the ``python3`` kernel of the current environment. Outputs
+are written to a temporary file beside the notebook and renamed over it only when every cell ran,
+so a failed or interrupted run leaves the notebook exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import paths
+
+__all__ = ["RunResult", "notebook_paths", "run_notebook", "run_notebooks"]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    path: Path
+    ok: bool
+    seconds: float
+    cell: int | None = None  # 1-based index among code cells of the failing cell
+    error: str = ""
+
+    def describe(self) -> str:
+        name = self.path.name
+        if self.ok:
+            return f"{name}: ok in {self.seconds:.1f} s"
+        where = f", code cell {self.cell}" if self.cell else ""
+        return f"{name}{where}: FAILED after {self.seconds:.1f} s\n{self.error}"
+
+
+def notebook_paths(names: Sequence[str] = (), folder: Path | None = None) -> list[Path]:
+    """The notebooks to run: all of ``folder`` in order, or those named (``05_water``, ``05_water.ipynb`` or a path)."""
+    folder = folder or paths.NOTEBOOKS
+    every = sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    if not names:
+        return every
+    chosen = []
+    for name in names:
+        candidate = Path(name)
+        if candidate.suffix == ".ipynb" and candidate.exists():
+            chosen.append(candidate.resolve())
+            continue
+        stem = candidate.name.removesuffix(".ipynb")
+        matches = [p for p in every if p.stem == stem or p.stem.startswith(stem + "_") or p.stem.split("_", 1)[0] == stem]
+        if len(matches) != 1:
+            known = ", ".join(p.stem for p in every)
+            raise SystemExit(f"no single notebook matches {name!r}; notebooks are: {known}")
+        chosen.append(matches[0])
+    return chosen
+
+
+def run_notebook(path: Path, timeout: int = 600) -> RunResult:
+    """Execute one notebook top to bottom and replace it atomically if every cell succeeded."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    started = time.perf_counter()
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+        allow_errors=False,
+    )
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+        failing = next((i for i, c in enumerate(code_cells, 1) if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+        error = f"{exc.ename}: {exc.evalue}" if getattr(exc, "ename", None) else str(exc).strip().splitlines()[-1]
+        return RunResult(path, False, time.perf_counter() - started, failing, error)
+    except Exception as exc:  # kernel died, timeout, ...
+        return RunResult(path, False, time.perf_counter() - started, None, f"{type(exc).__name__}: {exc}")
+    _normalise(notebook)
+    _write_atomically(path, nbformat.writes(notebook) + "\n")
+    return RunResult(path, True, time.perf_counter() - started)
+
+
+def _normalise(notebook) -> None:
+    """Strip what varies between runs but not between results."""
+    notebook.metadata.pop("widgets", None)
+    notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    info = notebook.metadata.get("language_info", {})
+    for key in ("version",):
+        info.pop(key, None)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".ipynb.tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def run_notebooks(
+    notebooks: Sequence[Path],
+    workers: int | None = None,
+    report: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
+) -> list[RunResult]:
+    """Run several notebooks at once (one kernel each), reporting progress line by line."""
+    workers = workers or max(1, min(len(notebooks), os.cpu_count() or 1))
+    results: list[RunResult] = []
+    total = len(notebooks)
+    report(f"running {total} notebook{'s' if total != 1 else ''} with {workers} kernel{'s' if workers != 1 else ''} at a time")
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(run_notebook, path): path for path in notebooks}
+        for future in as_completed(futures):
+            result = future.result()
+            results.append(result)
+            report(f"[{len(results)}/{total}] {result.describe()} ({total - len(results)} remaining)")
+    order = {path: i for i, path in enumerate(notebooks)}
+    return sorted(results, key=lambda r: order[r.path])

@@ -1,0 +1,318 @@
+"""The codebook in code: controlled vocabularies and the columns of every data file.
+
+``data/README.md`` documents the same rules for people; this module is what enforces them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+from .numbers import QUALIFIERS
+
+__all__ = [
+    "Sector",
+    "SECTORS",
+    "UNITS",
+    "UNIT_WORDS",
+    "GEOGRAPHIES",
+    "KINDS",
+    "QUALIFIERS",
+    "NON_CLAIM_REASONS",
+    "RENDERINGS",
+    "RELIABILITIES",
+    "GRADES",
+    "PUBLISHED",
+    "Column",
+    "TableSpec",
+    "CLAIMS",
+    "NON_CLAIMS",
+    "GLOSSARY",
+    "CONTEXT",
+    "GRADES_SPEC",
+    "Period",
+    "parse_period",
+]
+
+
+class Sector(NamedTuple):
+    slug: str
+    title: str
+    title_zh: str
+    notebook: str
+
+
+#: The article's sectors in reading order, each with the notebook that covers it.
+SECTORS: tuple[Sector, ...] = (
+    Sector("overview", "The headline result", "总体成效", "00_overview"),
+    Sector("education", "Education", "教育扶贫", "01_education"),
+    Sector("health", "Health", "健康扶贫", "02_health"),
+    Sector("social_assistance", "Social assistance (dibao)", "社会救助兜底", "03_social_assistance"),
+    Sector("housing", "Housing safety", "住房安全", "04_housing"),
+    Sector("water", "Drinking water", "饮水安全", "05_water"),
+    Sector("electricity", "Electricity", "电力", "06_electricity"),
+    Sector("roads", "Roads", "交通", "07_roads"),
+    Sector("internet", "Internet", "互联网", "08_internet"),
+    Sector("relocation", "Relocation", "易地扶贫搬迁", "09_relocation"),
+    Sector("industry", "Industry", "产业扶贫", "10_industry"),
+    Sector("ecology", "Ecology", "生态扶贫", "11_ecology"),
+    Sector("consumption", "Consumption and e-commerce", "消费扶贫", "12_consumption"),
+    Sector("employment", "Employment", "就业扶贫", "13_employment"),
+)
+SECTOR_SLUGS = tuple(s.slug for s in SECTORS)
+
+#: Unit → one-line definition. Values in data files are in these base units.
+UNITS: dict[str, str] = {
+    "people": "persons (人, 名)",
+    "households": "households (户)",
+    "person-times": "person-times (人次): a person counted once per occasion",
+    "yuan": "Chinese yuan (元, RMB), nominal",
+    "yuan/person/year": "yuan per person per year",
+    "yuan/household": "yuan per household (time basis as the article states it)",
+    "percent": "percentage points on a 0–100 scale",
+    "km": "kilometres (公里, 千米)",
+    "m3": "cubic metres (立方米)",
+    "mu": "mu (亩) = 1/15 hectare ≈ 666.7 m²",
+    "tonnes": "metric tonnes (吨)",
+    "MW": "megawatts of installed capacity",
+    "kVA/household": "kilovolt-amperes (千伏安) of distribution transformer capacity per household",
+    "villages": "villages (村, 建制村 or 自然村 as the indicator says)",
+    "counties": "counties or county-level districts (县, 区)",
+    "projects": "projects or works (项目, 工程 件)",
+    "sets": "sets of equipment (套)",
+    "devices": "individual devices (台)",
+    "facilities": "built facilities (座)",
+    "stations": "stations (站, 座)",
+    "sites": "sites (点, 区)",
+    "enterprises": "enterprises (企业)",
+    "cooperatives": "cooperatives (合作社)",
+    "workshops": "workshops (车间)",
+    "sessions": "training sessions (期)",
+    "diseases": "kinds of disease (种)",
+    "categories": "categories (类)",
+    "indicators": "indicators (项)",
+    "tiers": "administrative tiers (级)",
+    "stores": "retail stores (门店)",
+    "year": "a calendar year",
+}
+
+#: Unit words that pin a figure's unit down; used to cross-check ``as_written`` against ``unit``.
+UNIT_WORDS: dict[str, frozenset[str]] = {
+    "户": frozenset({"households"}),
+    "人": frozenset({"people"}),
+    "名": frozenset({"people"}),
+    "人次": frozenset({"person-times"}),
+    "元": frozenset({"yuan", "yuan/household"}),
+    "元/人": frozenset({"yuan/person/year"}),
+    "亿": frozenset({"yuan"}),
+    "公里": frozenset({"km"}),
+    "千米": frozenset({"km"}),
+    "亩": frozenset({"mu"}),
+    "吨": frozenset({"tonnes"}),
+    "MW": frozenset({"MW"}),
+    "千伏安": frozenset({"kVA/household"}),
+    "立方米": frozenset({"m3"}),
+}
+
+#: Geography slug → (English, Chinese).
+GEOGRAPHIES: dict[str, tuple[str, str]] = {
+    "kunming": ("Kunming (whole city)", "昆明市 / 全市"),
+    "poor_counties": ("The three poor counties/districts: Dongchuan, Luquan, Xundian", "3个贫困县区: 东川区、禄劝县、寻甸县"),
+    "key_areas": ("Luquan, Xundian, Dongchuan and other key areas", "禄劝、寻甸、东川等脱贫攻坚重点区域"),
+    "luquan": ("Luquan Yi and Miao Autonomous County", "禄劝县"),
+    "shanghai_putuo": ("Shanghai, Putuo District", "上海普陀区"),
+    "beijing": ("Beijing (Jingkelong stores)", "北京 (京客隆)"),
+}
+
+#: How a claim states its figure.
+KINDS: dict[str, str] = {
+    "figure": "a figure written in Arabic digits",
+    "chinese_numeral": "a count written in Chinese numerals (四类, 三个)",
+    "word": "a word claim that amounts to a figure (全面清零 = 0, 全覆盖 = 100 percent)",
+}
+
+NON_CLAIM_REASONS: dict[str, str] = {
+    "publication_timestamp": "the date and time the page was published",
+    "image_filename": "the file name of a photo",
+    "footer": "site footer text",
+    "hotline": "a telephone hotline",
+    "registration_number": "a website registration or identification number",
+    "injected_spam": "text injected into the page by spam, not by the publisher",
+    "site_boilerplate": "site navigation or badges",
+    "date_of_claim": "a year or date that only dates another claim",
+    "duration_of_claim": "a duration that only frames another claim",
+    "geography_reference": "a count that only names where another claim applies",
+    "programme_name": "the name of a policy or programme that contains a numeral",
+}
+
+RENDERINGS = ("sourced", "plain_translation")
+RELIABILITIES = ("high", "medium", "low")
+GRADES: dict[str, str] = {
+    "computed": "derived from other figures of the article and consistent with them",
+    "consistent_with_context": "consistent with a cited external figure",
+    "restated_only": "stated once, with nothing in the article or the context to check it against",
+    "inconsistent": "at odds with another figure or with the cited context (the reason says how)",
+}
+
+#: Publication date of the article; open-ended windows ("since 2016") end here.
+PUBLISHED = date(2020, 8, 11)
+
+
+class Period(NamedTuple):
+    """A reporting window: first and last day covered; both ``None`` when the article states none."""
+
+    start: date | None
+    end: date | None
+
+
+_POINT = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
+_PERIOD_RE = re.compile(rf"^{_POINT}(?:/{_POINT})?$")
+
+
+def _bounds(year: str, month: str | None, day: str | None) -> tuple[date, date]:
+    y = int(year)
+    if day:
+        d = date(y, int(month), int(day))
+        return d, d
+    if month:
+        m = int(month)
+        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+def parse_period(text: str) -> Period:
+    """Parse the ``period`` grammar of the codebook.
+
+    ``2015`` → the whole year; ``2019-12-31`` → that day; ``2017/2019`` → 2017-01-01 to 2019-12-31;
+    ``2018-01/2020-06`` → 2018-01-01 to 2020-06-30; ``unstated`` → ``Period(None, None)``.
+    Raises ``ValueError`` on anything else, or when the start is after the end.
+    """
+    if text == "unstated":
+        return Period(None, None)
+    match = _PERIOD_RE.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a period")
+    try:
+        start, end = _bounds(*match.groups()[:3])
+        if match.group(4):
+            end = _bounds(*match.groups()[3:])[1]
+    except ValueError as exc:
+        raise ValueError(f"{text!r} names a date that does not exist") from exc
+    if start > end:
+        raise ValueError(f"{text!r} starts after it ends")
+    return Period(start, end)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data file: its type, whether a value is required, and allowed values."""
+
+    name: str
+    type: str = "text"  # text | decimal | int | enum | slug | period | date
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+    pattern: str | None = None
+    description: str = ""
+
+    def expectation(self) -> str:
+        if self.type == "enum":
+            return "one of " + ", ".join(self.allowed)
+        return {
+            "decimal": "a plain number such as 350600 or 96.34 (no 万/亿, commas or %)",
+            "int": "a whole number of 1 or more",
+            "slug": f"an id matching {self.pattern}",
+            "period": "a period such as 2015, 2019-12-31, 2017/2019, 2018-01/2020-06 or unstated",
+            "date": "a date written YYYY-MM-DD",
+        }.get(self.type, "text")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    filename: str
+    columns: tuple[Column, ...]
+    key: str | None = None
+    description: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+CLAIMS = TableSpec(
+    "claims.csv",
+    (
+        Column("id", "slug", pattern=r"^[a-z_]+\.[a-z0-9_]+$"),
+        Column("sector", "enum", allowed=SECTOR_SLUGS),
+        Column("kind", "enum", allowed=tuple(KINDS)),
+        Column("indicator"),
+        Column("indicator_zh"),
+        Column("value", "decimal"),
+        Column("unit", "enum", allowed=tuple(UNITS)),
+        Column("as_written"),
+        Column("qualifier", "enum", allowed=QUALIFIERS),
+        Column("period", "period"),
+        Column("period_label"),
+        Column("geography", "enum", allowed=tuple(GEOGRAPHIES)),
+        Column("quote"),
+        Column("quote_en"),
+        Column("note", required=False),
+    ),
+    key="id",
+)
+
+NON_CLAIMS = TableSpec(
+    "non_claims.csv",
+    (
+        Column("id", "slug", pattern=r"^nc\.[a-z0-9_]+$"),
+        Column("quote"),
+        Column("occurrences", "int"),
+        Column("reason", "enum", allowed=tuple(NON_CLAIM_REASONS)),
+        Column("note", required=False),
+    ),
+    key="id",
+)
+
+GLOSSARY = TableSpec(
+    "glossary.csv",
+    (
+        Column("term_zh"),
+        Column("term_en"),
+        Column("explanation"),
+        Column("rendering", "enum", allowed=RENDERINGS),
+        Column("source", required=False),
+    ),
+    key="term_zh",
+)
+
+CONTEXT = TableSpec(
+    "context.csv",
+    (
+        Column("id", "slug", pattern=r"^[a-z]+\.[a-z0-9_]+$"),
+        Column("scope"),
+        Column("indicator"),
+        Column("value", "decimal"),
+        Column("unit", "enum", allowed=tuple(UNITS)),
+        Column("period"),
+        Column("source"),
+        Column("source_date", "date"),
+        Column("seen_at"),
+        Column("snippet"),
+        Column("reliability", "enum", allowed=RELIABILITIES),
+        Column("note", required=False),
+    ),
+    key="id",
+)
+
+GRADES_SPEC = TableSpec(
+    "grades.csv",
+    (
+        Column("id", "slug", pattern=r"^[a-z_]+\.[a-z0-9_]+$"),
+        Column("grade", "enum", allowed=tuple(GRADES)),
+        Column("reason"),
+    ),
+    key="id",
+)
