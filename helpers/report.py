@@ -308,6 +308,9 @@ def contents(current: str | None = None) -> Text:
             lines.append(f"- **{label}** (this notebook)")
         else:
             lines.append(f"- [{label}]({sector.notebook}.ipynb)")
+    for notebook, title, title_zh in schema.CLOSING_NOTEBOOKS:
+        label = f"{notebook[:2]} · {title} ({title_zh})"
+        lines.append(f"- **{label}** (this notebook)" if current == notebook else f"- [{label}]({notebook}.ipynb)")
     return Text("\n".join(lines))
 
 

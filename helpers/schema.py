@@ -63,6 +63,8 @@ SECTORS: tuple[Sector, ...] = (
     Sector("employment", "Employment", "就业扶贫", "13_employment"),
 )
 SECTOR_SLUGS = tuple(s.slug for s in SECTORS)
+#: Notebooks after the sector notebooks: (notebook, title, Chinese title).
+CLOSING_NOTEBOOKS: tuple[tuple[str, str, str], ...] = (("14_synthesis", "The whole picture", "全景"),)
 
 #: Unit → one-line definition. Values in data files are in these base units.
 UNITS: dict[str, str] = {
