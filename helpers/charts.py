@@ -193,7 +193,7 @@ def bars(
     top = max([*values, *(v for _, v in references)])
     if log:
         ax.set_xscale("log")
-        ax.set_xlim(min(v for v in values if v > 0) / 3, top * 30)
+        ax.set_xlim(min(v for v in values if v > 0) / 3, top * 8)
     else:
         ax.set_xlim(0, top * 1.28)
         _thousands(ax)

@@ -213,14 +213,28 @@ def _grades(data_dir: Path) -> pd.DataFrame:
         graded.add(claim_id)
         if claim_id and claim_id not in known:
             problems.append(Problem(display_name(path), record.row, "id", claim_id, "the id of a claim in claims.csv"))
+        for placeholder in _PLACEHOLDER.findall(record.cells.get("reason", "")):
+            if placeholder not in known:
+                problems.append(Problem(display_name(path), record.row, "reason", "{" + placeholder + "}", "placeholders naming claims in claims.csv, e.g. {overview.registered_poor_people}"))
     for claim_id in sorted(known - graded):
         problems.append(Problem(display_name(path), None, "id", claim_id, "a grade for every claim (this one has none)"))
     _raise(problems)
-    return _frame(records, GRADES_SPEC)
+    frame = _frame(records, GRADES_SPEC)
+    written = dict(zip(_claims(data_dir)["id"], _claims(data_dir)["as_written"]))
+    frame["reason_text"] = [_PLACEHOLDER.sub(lambda m: written[m.group(1)], reason) for reason in frame["reason"]]
+    return frame
+
+
+#: ``{claim.id}`` in a grade's reason stands for that claim's figure as written.
+_PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z0-9_]+)\}")
 
 
 def load_grades(data_dir: Path | None = None) -> pd.DataFrame:
-    """The verifiability grade of every claim, with its reason."""
+    """The verifiability grade of every claim, with its reason.
+
+    A reason may name claims as ``{claim.id}``; ``reason_text`` has them replaced by each claim's figure
+    as written, so the reason always quotes the current ledger.
+    """
     return _grades(_dir(data_dir)).copy()
 
 

@@ -280,8 +280,10 @@ def context_table(pairs: Sequence[tuple[str, str]]) -> pd.DataFrame:
 
 # --- start of every notebook ----------------------------------------------------------------------------
 
-def start(sector: str) -> pd.DataFrame:
+def start(sector: str | None) -> pd.DataFrame:
     """Verify the archived article's sha256, validate every data file, and return the sector's claims.
+
+    ``sector=None`` returns the whole ledger.
 
     The first code cell of every notebook calls this, so a changed source or a broken data file stops
     the notebook at once with an error naming the file (and row and column).

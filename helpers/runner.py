@@ -73,6 +73,8 @@ def run_notebook(path: Path, timeout: int = 600) -> RunResult:
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,
         allow_errors=False,
+        # The kernel listens on loopback only; keep its start-up notices out of the progress output.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     try:
         client.execute()

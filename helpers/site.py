@@ -1,0 +1,207 @@
+"""Export every notebook into a static, self-contained HTML site that works offline.
+
+One process, one exporter for all notebooks. Pages use the template in ``helpers/templates/report``
+(JupyterLab's look without require.js, MathJax or mermaid from CDNs; code hidden until "Show code" is
+ticked), get previous / contents / next links, chart images keep their alt text, links between
+notebooks point at the HTML pages, and runs of Chinese text are marked ``lang="zh"``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from . import paths
+from .runner import notebook_paths
+
+__all__ = ["Page", "build_site", "mark_chinese"]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SITE_TITLE = "Kunming's poverty-alleviation results, checked"
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…"
+_CJK_RUN = re.compile(rf"[{_CJK}](?:[{_CJK}0-9.,:;%()/·\- ]*[{_CJK}])?")
+_SKIP = {"script", "style", "title", "textarea"}
+
+
+@dataclass(frozen=True)
+class Page:
+    notebook: Path
+    html_name: str
+    title: str
+    summary: str
+
+
+def _heading_and_summary(notebook) -> tuple[str, str]:
+    """The notebook's ``# title`` and the first paragraph after it."""
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.strip().split("\n")
+        if lines and lines[0].startswith("# "):
+            title = lines[0][2:].strip()
+            rest = "\n".join(lines[1:]).strip().split("\n\n")[0]
+            summary = " ".join(rest.split())
+            return title, summary
+    return notebook.metadata.get("title", ""), ""
+
+
+def _plain(markdown: str) -> str:
+    """Markdown to one line of plain text for the index (links keep their words)."""
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown)
+    return re.sub(r"[*_`]", "", text)
+
+
+class _ChineseMarker(HTMLParser):
+    """Re-emits HTML unchanged except that runs of Chinese text get ``<span lang="zh">``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+        if tag in _SKIP:
+            self.skip += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP and self.skip:
+            self.skip -= 1
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if self.skip:
+            self.out.append(data)
+        else:
+            self.out.append(_CJK_RUN.sub(lambda m: f'<span lang="zh">{m.group()}</span>', data))
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.out.append(f"<![{data}]>")
+
+
+def mark_chinese(page: str) -> str:
+    """Wrap each run of Chinese text (outside scripts, styles and the title) in ``<span lang="zh">``."""
+    parser = _ChineseMarker()
+    parser.feed(page)
+    parser.close()
+    return "".join(parser.out)
+
+
+def _nav(pages: list[Page], index: int, where: str) -> str:
+    parts = [f'<nav class="series {where}" aria-label="Series navigation">']
+    if index > 0:
+        prev = pages[index - 1]
+        parts.append(f'<a rel="prev" href="{prev.html_name}">← {html.escape(prev.title)}</a>')
+    parts.append('<a href="index.html">Contents</a>')
+    if index < len(pages) - 1:
+        nxt = pages[index + 1]
+        parts.append(f'<a rel="next" href="{nxt.html_name}">{html.escape(nxt.title)} →</a>')
+    parts.append('<span class="spacer"></span>')
+    if where == "top":
+        parts.append('<label for="show-code" class="show-code">Show code</label>')
+    parts.append("</nav>")
+    return "\n".join(parts)
+
+
+def _fix_links(page: str) -> str:
+    """Links between notebooks point at their pages."""
+    return re.sub(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', page)
+
+
+def _index(pages: list[Page]) -> str:
+    items = "\n".join(
+        f'<li><a href="{p.html_name}">{html.escape(p.title)}</a><br><span class="summary">{html.escape(_plain(p.summary))}</span></li>'
+        for p in pages
+    )
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{html.escape(SITE_TITLE)}</title>
+<style>
+body {{ max-width: 860px; margin: 2rem auto; padding: 0 1.5rem; font-family: system-ui, sans-serif; line-height: 1.5; color: #222; }}
+h1 {{ font-size: 1.7rem; margin-bottom: 0.3rem; }}
+ol {{ padding-left: 1.4rem; }} li {{ margin: 0.7rem 0; }}
+a {{ color: #0b5cad; }} .summary {{ color: #444; font-size: 0.95rem; }}
+footer {{ margin-top: 2.5rem; font-size: 0.85rem; color: #555; border-top: 1px solid #ddd; padding-top: 0.8rem; }}
+</style>
+</head>
+<body>
+<h1>{html.escape(SITE_TITLE)}</h1>
+<p>Every figure of one article, checked: Yunnan Daily (云南日报), 2020-08-11,
+昆明市织牢保障之网、夯实幸福之基 / 拓宽富民路 日子有奔头. One page per sector of the article, then the whole picture.
+Code is hidden on each page; tick “Show code” at the top of a page to see it.</p>
+<ol>
+{items}
+</ol>
+<footer>Built from the notebooks in this repository; the figures come from <code>data/claims.csv</code>, each with its verbatim quote.</footer>
+</body>
+</html>
+"""
+    return mark_chinese(page)
+
+
+def build_site(output: Path | None = None, notebooks: list[Path] | None = None) -> Path:
+    """Export the notebooks into ``output`` (default ``site/``) and return the path of ``index.html``.
+
+    The site is written to a temporary folder first and moved into place at the end, so a failed export
+    leaves the previous site untouched.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    output = Path(output or paths.SITE).resolve()
+    sources = notebooks if notebooks is not None else notebook_paths()
+    loaded = [(path, nbformat.read(path, as_version=4)) for path in sources]
+    pages = []
+    for path, notebook in loaded:
+        title, summary = _heading_and_summary(notebook)
+        pages.append(Page(path, path.stem + ".html", title or path.stem, summary))
+
+    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="report")
+    exporter.exclude_input_prompt = False
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=output.parent))
+    try:
+        for index, ((path, notebook), page) in enumerate(zip(loaded, pages)):
+            resources = {
+                "metadata": {"name": page.title, "path": str(path.parent)},
+                "nav_top": _nav(pages, index, "top"),
+                "nav_bottom": _nav(pages, index, "bottom"),
+            }
+            body, _ = exporter.from_notebook_node(notebook, resources=resources)
+            (staging / page.html_name).write_text(mark_chinese(_fix_links(body)), encoding="utf-8")
+        (staging / "index.html").write_text(_index(pages), encoding="utf-8")
+        os.chmod(staging, 0o755)
+        if output.exists():
+            shutil.rmtree(output)
+        os.replace(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return output / "index.html"
