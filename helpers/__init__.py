@@ -18,6 +18,7 @@ from .data import (
     load_grades,
     load_non_claims,
     value,
+    window_months,
 )
 from .errors import DataValidationError, Problem, SourceChangedError
 from .numbers import Figure, FigureParseError, format_number, format_wan, parse_figure
@@ -52,4 +53,5 @@ __all__ = [
     "sentence_of",
     "source_card",
     "value",
+    "window_months",
 ]

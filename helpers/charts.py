@@ -256,8 +256,13 @@ def part_of_whole(
         share = 100 * part / whole
         ax.barh(i, share, color=PALETTE[0], height=0.6)
         ax.barh(i, 100 - share, left=share, color=PALETTE[7 % len(PALETTE)], height=0.6)
-        ax.text(share / 2, i, f"{part_label}\n{format_number(share, 1)}%", ha="center", va="center", color="white", fontsize=8.5)
-        ax.text(share + (100 - share) / 2, i, rest_label, ha="center", va="center", color="black", fontsize=8.5)
+        label = f"{part_label}\n{format_number(share, 1)}%".strip()
+        if share >= 18:
+            ax.text(share / 2, i, label, ha="center", va="center", color="white", fontsize=8.5)
+            ax.text(share + (100 - share) / 2, i, rest_label, ha="center", va="center", color="black", fontsize=8.5)
+        else:  # too narrow to hold text: the share goes beside the part, in the rest of the bar
+            ax.text(share + 1.5, i, label.replace("\n", " "), ha="left", va="center", color="black", fontsize=8.5)
+            ax.text(98.5, i, rest_label, ha="right", va="center", color="black", fontsize=8.5)
     ax.set_yticks(range(len(rows)), [r[0] for r in rows])
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
@@ -298,7 +303,7 @@ def timeline(
     if marker:
         x = mdates.date2num(pd.Timestamp(marker[1]))
         ax.axvline(x, color="#333333", linestyle="--", linewidth=1)
-        ax.text(x, -0.9, marker[0], ha="right", va="bottom", fontsize=8)
+        ax.text(x, 1.0, marker[0] + " ", transform=ax.get_xaxis_transform(), ha="right", va="bottom", fontsize=8)
     handles = [matplotlib.patches.Patch(color=PALETTE[i % len(PALETTE)], label=g) for i, g in enumerate(levels)]
     ax.legend(handles=handles, **LEGEND)
     _finish(ax, title, xlabel="Year", source=source)

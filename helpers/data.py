@@ -44,6 +44,7 @@ __all__ = [
     "value",
     "context",
     "coverage_gaps",
+    "window_months",
 ]
 
 
@@ -263,6 +264,11 @@ class Claim:
     row: int
 
     @property
+    def window(self):
+        """The reporting window as a :class:`~helpers.schema.Period` (``start``/``end`` dates, ``None`` if unstated)."""
+        return parse_period(self.period)
+
+    @property
     def sentence(self) -> str:
         """The article's whole sentence around the quote."""
         return source.sentence_of(self.quote)
@@ -295,6 +301,15 @@ def claim(claim_id: str, data_dir: Path | None = None) -> Claim:
 def value(claim_id: str, data_dir: Path | None = None) -> float:
     """The value of one claim in its base unit."""
     return claim(claim_id, data_dir).value
+
+
+def window_months(claim_id: str, data_dir: Path | None = None) -> int:
+    """Whole calendar months in a claim's reporting window (``2016/2020-08`` → 56); error if unstated."""
+    item = claim(claim_id, data_dir)
+    start, end = parse_period(item.period)
+    if start is None or end is None:
+        raise ValueError(f"{claim_id} states no reporting window (period 'unstated')")
+    return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
 def context(context_id: str, data_dir: Path | None = None) -> pd.Series:

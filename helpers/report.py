@@ -30,6 +30,11 @@ __all__ = [
     "Derived",
     "ratio",
     "share",
+    "difference",
+    "per_year",
+    "remainder",
+    "table",
+    "context_figure",
     "derived_table",
     "Check",
     "check",
@@ -111,7 +116,8 @@ def human(value: float | Decimal, unit: str, decimals: int | None = None) -> str
         for power, word in ((9, "billion"), (6, "million")):
             if abs(exact) >= Decimal(10) ** power:
                 scaled = exact.scaleb(-power)
-                text = f"{format_number(scaled if decimals is None else float(scaled), decimals)} {word} {unit}"
+                exact_input = isinstance(value, (Decimal, int)) and decimals is None
+                text = f"{format_number(scaled if exact_input else float(scaled), decimals)} {word} {unit}"
                 break
     if text is None:
         number = format_number(value, decimals)
@@ -119,7 +125,7 @@ def human(value: float | Decimal, unit: str, decimals: int | None = None) -> str
             singular, plural = _UNIT_WORD[unit]
             text = f"{number} {singular if exact == 1 else plural}"
         elif unit == "year":
-            text = number
+            text = str(int(exact))
         else:
             text = f"{number} {unit}"
     return text
@@ -201,31 +207,81 @@ class Derived:
     unit: str
     formula: str
     inputs: tuple[str, ...] = field(default_factory=tuple)
+    decimals: int | None = None
 
     def text(self, decimals: int | None = None) -> str:
-        return human(self.value, self.unit, decimals)
+        """The value with its unit; ``decimals`` overrides the metric's own setting."""
+        return human(self.value, self.unit, self.decimals if decimals is None else decimals)
 
 
-def ratio(name: str, numerator: str, denominator: str, unit: str, scale: float = 1.0, scale_text: str | None = None) -> Derived:
-    """``numerator / denominator × scale`` of two claims, e.g. people per household.
+def _figure(figure_id: str) -> tuple[float, str]:
+    """Value and written form of a claim id, or of a context id (``cn.…``, ``yn.…``, ``km.…``)."""
+    if figure_id.split(".")[0] in schema.SECTOR_SLUGS:
+        item = data.claim(figure_id)
+        return item.value, item.as_written
+    ref = data.context(figure_id)
+    return float(ref["value"]), f"{context_figure(ref)} ({ref['scope']})"
 
-    ``scale_text`` shows the scale in the formula in words, e.g. ``"× 1000 L/m³ ÷ 365 days"``.
+
+def context_figure(ref: pd.Series) -> str:
+    """A context figure with its qualifier: ``about 4,000 yuan/person/year``, ``at least 1,100,000 people``."""
+    return f"{_QUALIFIER_WORD[ref['qualifier']]}{human(ref['value'], ref['unit'])}"
+
+
+def ratio(name: str, numerator: str, denominator: str, unit: str, scale: float = 1.0,
+          scale_text: str | None = None, decimals: int | None = None) -> Derived:
+    """``numerator / denominator × scale`` of two figures, e.g. people per household.
+
+    Either id may name a claim or a context figure. ``scale_text`` shows the scale in the formula in
+    words, e.g. ``"× 1,000 litres per m³ ÷ 365 days"``; ``decimals`` fixes how the value is shown.
     """
-    num, den = data.claim(numerator), data.claim(denominator)
+    (num, num_text), (den, den_text) = _figure(numerator), _figure(denominator)
     scaled = f" {scale_text}" if scale_text else (f" × {format_number(scale)}" if scale != 1 else "")
-    formula = f"{num.as_written} ÷ {den.as_written}{scaled}"
-    return Derived(name, num.value / den.value * scale, unit, formula, (numerator, denominator))
+    formula = f"{num_text} ÷ {den_text}{scaled}"
+    return Derived(name, num / den * scale, unit, formula, (numerator, denominator), decimals)
 
 
-def share(name: str, part: str, whole: str) -> Derived:
-    """``part / whole`` of two claims in percent."""
-    return ratio(name, part, whole, "percent", scale=100, scale_text="× 100")
+def share(name: str, part: str, whole: str, decimals: int | None = None) -> Derived:
+    """``part / whole`` of two figures in percent."""
+    return ratio(name, part, whole, "percent", scale=100, scale_text="× 100", decimals=decimals)
+
+
+def difference(name: str, minuend: str, subtrahend: str, unit: str, decimals: int | None = None) -> Derived:
+    """``minuend − subtrahend`` of two figures in the same unit (percentage points for two rates)."""
+    (a, a_text), (b, b_text) = _figure(minuend), _figure(subtrahend)
+    return Derived(name, a - b, unit, f"{a_text} − {b_text}", (minuend, subtrahend), decimals)
+
+
+def per_year(name: str, claim_id: str, unit: str, decimals: int | None = None) -> Derived:
+    """A claim's total spread evenly over its reporting window: ``value ÷ months × 12``."""
+    item = data.claim(claim_id)
+    months = data.window_months(claim_id)
+    return Derived(name, item.value / months * 12, unit, f"{item.as_written} ÷ {months} months × 12", (claim_id,), decimals)
+
+
+def remainder(name: str, claim_id: str, decimals: int | None = None) -> Derived:
+    """What a percentage claim leaves out: ``100 − rate``, in percent."""
+    item = data.claim(claim_id)
+    if item.unit != "percent":
+        raise ValueError(f"{claim_id} is in {item.unit}, not percent")
+    return Derived(name, 100 - item.value, "percent", f"100% − {item.as_written}", (claim_id,), decimals)
+
+
+def table(records: Sequence[dict]) -> pd.DataFrame:
+    """A small table for people from a list of dicts (one per row), numbered from 1."""
+    frame = pd.DataFrame(list(records))
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return frame
 
 
 def derived_table(items: Sequence[Derived], decimals: int = 2) -> pd.DataFrame:
-    """Derived metrics as a table: name, value with unit, formula, and the ledger ids used."""
+    """Derived metrics as a table: name, value with unit, formula, and the ids used.
+
+    Each metric is shown with its own ``decimals`` if it has one, else with ``decimals``.
+    """
     table = pd.DataFrame(
-        [{"Metric": d.name, "Value": d.text(decimals), "Formula": d.formula, "From": ", ".join(d.inputs)} for d in items]
+        [{"Metric": d.name, "Value": d.text(decimals if d.decimals is None else d.decimals), "Formula": d.formula,
+          "From": ", ".join(d.inputs)} for d in items]
     )
     table.index = pd.RangeIndex(1, len(table) + 1)
     return table
@@ -269,8 +325,9 @@ def context_table(pairs: Sequence[tuple[str, str]]) -> pd.DataFrame:
         rows.append(
             {
                 "Article (Kunming)": f"{item.indicator}: {describe(item)}, {item.period_label}",
-                "Reference": f"{ref['scope']}: {ref['indicator']}: {human(ref['value'], ref['unit'])}, {ref['period']}",
-                "Source": f"{ref['source']} ({ref['source_date']}); reliability {ref['reliability']}",
+                "Reference": f"{ref['scope']}: {ref['indicator']}: {context_figure(ref)}, {ref['period']}",
+                "Source": (ref["source"] if ref["source_date"] in ref["source"] else f"{ref['source']} ({ref['source_date']})")
+                + f"; reliability {ref['reliability']}",
             }
         )
     table = pd.DataFrame(rows)
@@ -290,6 +347,9 @@ def start(sector: str | None) -> pd.DataFrame:
     """
     from . import charts, source
 
+    # Tables are read in full: no "…" in evidence, formulas or citations, and no hidden rows.
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_rows", 250)
     source.article_text()
     data.load_claims()
     data.load_non_claims()

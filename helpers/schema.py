@@ -298,6 +298,7 @@ CONTEXT = TableSpec(
         Column("indicator"),
         Column("value", "decimal"),
         Column("unit", "enum", allowed=tuple(UNITS)),
+        Column("qualifier", "enum", allowed=QUALIFIERS),
         Column("period"),
         Column("source"),
         Column("source_date", "date"),

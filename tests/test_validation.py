@@ -195,3 +195,29 @@ def test_changed_article_stops_loading(data_copy):
 def test_real_data_folder_is_untouched_by_these_tests():
     # every test above wrote only to its temporary copy; the real files still validate
     assert len(helpers.load_claims()) == len(read_rows(helpers.paths.DATA / "claims.csv")) - 1
+
+
+def test_grades_cover_every_claim_and_render_placeholders():
+    grades = helpers.load_grades()
+    assert set(grades["id"]) == set(helpers.load_claims()["id"])
+    row = grades[grades["reason"].str.contains("{industry.households_linked_to_enterprises}", regex=False)].iloc[0]
+    assert "{" not in row["reason_text"] and helpers.claim("industry.households_linked_to_enterprises").as_written in row["reason_text"]
+
+
+def test_grades_missing_claim_unknown_grade_and_bad_placeholder(data_copy):
+    path = data_copy / "grades.csv"
+    rows = read_rows(path)
+    dropped = rows.pop(5)
+    write_rows(path, rows)
+    set_cell(path, 2, "grade", "plausible")
+    set_cell(path, 3, "reason", "See {water.no_such_claim}.")
+    problems, _ = problems_of(helpers.load_grades, data_copy)
+    found = {(p.row, p.column) for p in problems}
+    assert (2, "grade") in found and (3, "reason") in found
+    assert any(p.row is None and p.value == dropped[0] and "every claim" in p.expected for p in problems)
+
+
+def test_context_qualifier_is_checked(data_copy):
+    set_cell(data_copy / "context.csv", 2, "qualifier", "roughly")
+    problem = only(problems_of(helpers.load_context, data_copy)[0])
+    assert (problem.row, problem.column, problem.value) == (2, "qualifier", "roughly")

@@ -1,0 +1,199 @@
+"""Benchmark the test suite and the report build against what this machine allows.
+
+Usage (from the project root, after ``make install``)::
+
+    .venv/bin/python benchmarks/run.py [--repeat 3] [--json benchmarks/results/latest.json]
+
+Measures, on a throwaway copy of the project so the working tree is never touched:
+
+- floor: one kernel start plus the notebooks' imports (a trivial notebook run under nbval, minus pytest's own
+  start-up), times the number of notebooks, divided by the number of parallel workers the suite uses;
+- suite: wall time of the README's test command (``make test``, i.e. ``python -m pytest``);
+- rebuild: wall time of ``python -m helpers build`` (re-execute every notebook and export the site);
+- naive: one ``jupyter nbconvert --to notebook --execute`` per notebook, then one ``--to html`` per notebook;
+- sizes: the largest chart PNG, all notebooks together, and the site.
+
+Each timing is run ``--repeat`` times; the table shows the median with min and max.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TRIVIAL_SOURCE = "import helpers as h\nfrom helpers import charts as c, report as r\n_ = r.start(None)\n"
+
+
+def copy_project(target: Path) -> Path:
+    for name in ("helpers", "data", "notebooks", "tests"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    for name in ("pyproject.toml", "Makefile", "requirements.txt"):
+        shutil.copy2(ROOT / name, target / name)
+    return target
+
+
+def env_for(project: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(project)
+    return env
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def trivial_notebook(folder: Path) -> Path:
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    cell = nbformat.v4.new_code_cell(TRIVIAL_SOURCE)
+    cell["id"] = "cell-01"
+    notebook.cells = [cell]
+    path = folder / "floor.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def workers() -> int:
+    """The number of xdist workers ``-n auto`` starts: one per core."""
+    return os.cpu_count() or 1
+
+
+def stats(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "runs": len(values)}
+
+
+def measure(repeat: int) -> dict:
+    import nbformat
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        project = copy_project(Path(tmp) / "project")
+        env = env_for(project)
+        notebooks = sorted((project / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+        python = [str(BIN / "python")]
+        pytest_base = [*python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "-p", "no:xdist"]
+
+        floor_dir = Path(tmp) / "floor"
+        floor_dir.mkdir()
+        trivial = trivial_notebook(floor_dir)
+        empty = floor_dir / "test_empty.py"
+        empty.write_text("def test_nothing():\n    pass\n", encoding="utf-8")
+
+        results: dict[str, list[float]] = {k: [] for k in ("floor_one", "pytest_startup", "suite", "rebuild", "naive")}
+        for run in range(repeat):
+            print(f"run {run + 1} of {repeat}", file=sys.stderr, flush=True)
+            results["floor_one"].append(timed([*pytest_base, "--nbval", "--nbval-current-env", str(trivial)], floor_dir, env))
+            results["pytest_startup"].append(timed([*pytest_base, str(empty)], floor_dir, env))
+            results["suite"].append(timed([*python, "-m", "pytest"], project, env))
+            results["rebuild"].append(timed([*python, "-m", "helpers", "build", "-o", str(Path(tmp) / "site")], project, env))
+            naive_out = Path(tmp) / "naive"
+            naive_out.mkdir(exist_ok=True)
+            started = time.perf_counter()
+            for notebook in notebooks:
+                executed = naive_out / notebook.name
+                timed([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--output", str(executed), str(notebook)], notebook.parent, env)
+            for notebook in notebooks:
+                timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--output-dir", str(naive_out), str(naive_out / notebook.name)], naive_out, env)
+            results["naive"].append(time.perf_counter() - started)
+
+        largest_png = 0
+        for notebook in notebooks:
+            for cell in nbformat.read(notebook, as_version=4).cells:
+                for output in cell.get("outputs", []):
+                    png = output.get("data", {}).get("image/png")
+                    if png:
+                        largest_png = max(largest_png, len(base64.b64decode(png)))
+        site = Path(tmp) / "site"
+        sizes = {
+            "largest_png_bytes": largest_png,
+            "notebooks_bytes": sum(p.stat().st_size for p in notebooks),
+            "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        }
+
+    per_kernel = [max(0.0, a - b) for a, b in zip(results["floor_one"], results["pytest_startup"])]
+    count, parallel = len(notebooks), workers()
+    floor = [k * count / parallel for k in per_kernel]
+    report = {
+        "date": date.today().isoformat(),
+        "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "notebooks": count,
+        "workers": parallel,
+        "timings_seconds": {
+            "kernel_start_and_imports": stats(per_kernel),
+            "floor": stats(floor),
+            "suite": stats(results["suite"]),
+            "rebuild": stats(results["rebuild"]),
+            "naive": stats(results["naive"]),
+        },
+        "ratios": {
+            "suite_over_floor": statistics.median(results["suite"]) / statistics.median(floor),
+            "rebuild_over_naive": statistics.median(results["rebuild"]) / statistics.median(results["naive"]),
+        },
+        "sizes": sizes,
+        "targets": {"suite_over_floor": 1.5, "rebuild_over_naive": 0.5, "largest_png_bytes": 100_000,
+                    "notebooks_bytes": 3_000_000, "site_bytes": 8_000_000},
+    }
+    return report
+
+
+def table(report: dict) -> str:
+    t = report["timings_seconds"]
+    lines = [
+        f"Machine: {report['machine']['cores']} cores, Python {report['machine']['python']}, {report['machine']['platform']}; "
+        f"{report['notebooks']} notebooks, {report['workers']} workers; {report['date']}",
+        "",
+        "| measure | median (s) | min (s) | max (s) | runs |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for key, label in (("kernel_start_and_imports", "one kernel + imports"), ("floor", "floor"), ("suite", "suite (make test)"),
+                       ("rebuild", "rebuild (helpers build)"), ("naive", "naive nbconvert per notebook")):
+        s = t[key]
+        lines.append(f"| {label} | {s['median']:.1f} | {s['min']:.1f} | {s['max']:.1f} | {s['runs']} |")
+    r, z, g = report["ratios"], report["sizes"], report["targets"]
+    lines += [
+        "",
+        "| ratio or size | value | target | met |",
+        "|---|---:|---:|:---:|",
+        f"| suite / floor | {r['suite_over_floor']:.2f} | ≤ {g['suite_over_floor']} | {'yes' if r['suite_over_floor'] <= g['suite_over_floor'] else 'no'} |",
+        f"| rebuild / naive | {r['rebuild_over_naive']:.2f} | ≤ {g['rebuild_over_naive']} | {'yes' if r['rebuild_over_naive'] <= g['rebuild_over_naive'] else 'no'} |",
+        f"| largest chart PNG | {z['largest_png_bytes'] / 1000:.0f} KB | ≤ 100 KB | {'yes' if z['largest_png_bytes'] <= g['largest_png_bytes'] else 'no'} |",
+        f"| all notebooks | {z['notebooks_bytes'] / 1e6:.2f} MB | ≤ 3 MB | {'yes' if z['notebooks_bytes'] <= g['notebooks_bytes'] else 'no'} |",
+        f"| site | {z['site_bytes'] / 1e6:.2f} MB | ≤ 8 MB | {'yes' if z['site_bytes'] <= g['site_bytes'] else 'no'} |",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each timing (default 3)")
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json", help="where to write the results")
+    args = parser.parse_args()
+    report = measure(args.repeat)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(table(report))
+    print(f"\nresults written to {args.json}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
