@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import paths
+from . import _fastimport, paths  # noqa: F401  (_fastimport: before nbformat is imported)
 
 __all__ = ["RunResult", "notebook_paths", "run_notebook", "run_notebooks"]
 

@@ -14,10 +14,9 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
-from . import paths
+from . import _fastimport, paths  # noqa: F401  (_fastimport: before nbformat is imported)
 from .runner import notebook_paths
 
 __all__ = ["Page", "build_site", "mark_chinese"]
@@ -27,6 +26,8 @@ SITE_TITLE = "Kunming's poverty-alleviation results, checked"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…"
 _CJK_RUN = re.compile(rf"[{_CJK}](?:[{_CJK}0-9.,:;%()/·\- ]*[{_CJK}])?")
 _SKIP = {"script", "style", "title", "textarea"}
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -57,58 +58,25 @@ def _plain(markdown: str) -> str:
     return re.sub(r"[*_`]", "", text)
 
 
-class _ChineseMarker(HTMLParser):
-    """Re-emits HTML unchanged except that runs of Chinese text get ``<span lang="zh">``."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.out: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-        if tag in _SKIP:
-            self.skip += 1
-
-    def handle_startendtag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-
-    def handle_endtag(self, tag):
-        if tag in _SKIP and self.skip:
-            self.skip -= 1
-        self.out.append(f"</{tag}>")
-
-    def handle_data(self, data):
-        if self.skip:
-            self.out.append(data)
-        else:
-            self.out.append(_CJK_RUN.sub(lambda m: f'<span lang="zh">{m.group()}</span>', data))
-
-    def handle_entityref(self, name):
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name):
-        self.out.append(f"&#{name};")
-
-    def handle_comment(self, data):
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl):
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data):
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data):
-        self.out.append(f"<![{data}]>")
-
-
 def mark_chinese(page: str) -> str:
-    """Wrap each run of Chinese text (outside scripts, styles and the title) in ``<span lang="zh">``."""
-    parser = _ChineseMarker()
-    parser.feed(page)
-    parser.close()
-    return "".join(parser.out)
+    """Wrap each run of Chinese text (outside scripts, styles, the title and tags) in ``<span lang="zh">``.
+
+    The page is split into tags and text; only text outside ``<script>``, ``<style>``, ``<title>`` and
+    ``<textarea>`` is touched, so markup, attributes and CSS stay byte for byte as they were.
+    """
+    parts = _TAG.split(page)
+    skipping: str | None = None
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag or a comment
+            name = re.match(r"</?\s*([A-Za-z0-9]+)", part)
+            tag = name.group(1).lower() if name else ""
+            if skipping is None and tag in _SKIP and not part.startswith("</"):
+                skipping = tag
+            elif skipping == tag and part.startswith("</"):
+                skipping = None
+        elif skipping is None and part:
+            parts[index] = _CJK_RUN.sub(lambda m: f'<span lang="zh">{m.group()}</span>', part)
+    return "".join(parts)
 
 
 def _nav(pages: list[Page], index: int, where: str) -> str:
@@ -188,7 +156,7 @@ def write_font_subset(pages: list[str], folder: Path) -> Path:
 
     from .charts import font_path
 
-    characters = sorted({ch for page in pages for ch in page if ord(ch) >= 0x2E80})
+    characters = sorted({ch for page in pages for ch in _WIDE.findall(page)})
     options = subset.Options()
     options.flavor = "woff"
     options.name_IDs = ["*"]  # keeps the copyright and licence fields
@@ -208,6 +176,32 @@ def write_font_subset(pages: list[str], folder: Path) -> Path:
         encoding="utf-8",
     )
     return target
+
+
+_STYLE = re.compile(r'<style type="text/css">.*?</style>\s*', re.DOTALL)
+SHARED_CSS = "notebook.css"
+
+
+def _share_stylesheets(pages: dict[str, str], folder: Path) -> dict[str, str]:
+    """Move the stylesheets every notebook page repeats into one local file, linked from each page.
+
+    nbconvert inlines about 300 KB of JupyterLab CSS into every page; sharing it keeps the site small.
+    """
+    notebook_pages = [name for name in pages if name != "index.html"]
+    if not notebook_pages:
+        return pages
+    common = [block for block in _STYLE.findall(pages[notebook_pages[0]]) if all(block in pages[n] for n in notebook_pages)]
+    if not common:
+        return pages
+    (folder / SHARED_CSS).write_text("\n".join(re.sub(r"^<style[^>]*>|</style>\s*$", "", b.strip()) for b in common), encoding="utf-8")
+    shared = dict(pages)
+    for name in notebook_pages:
+        text = pages[name]
+        first = text.index(common[0])
+        for block in common:
+            text = text.replace(block, "", 1)
+        shared[name] = text[:first] + f'<link rel="stylesheet" href="{SHARED_CSS}">\n' + text[first:]
+    return shared
 
 
 def build_site(output: Path | None = None, notebooks: list[Path] | None = None) -> Path:
@@ -242,6 +236,7 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
             body, _ = exporter.from_notebook_node(notebook, resources=resources)
             rendered[page.html_name] = mark_chinese(_fix_links(body)).replace("</head>", FONT_FACE + "</head>", 1)
         rendered["index.html"] = _index(pages).replace("</head>", FONT_FACE + "</head>", 1)
+        rendered = _share_stylesheets(rendered, staging)
         for name, text in rendered.items():
             (staging / name).write_text(text, encoding="utf-8")
         write_font_subset(list(rendered.values()), staging)

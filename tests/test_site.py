@@ -124,6 +124,9 @@ def test_nothing_loads_from_the_network(site):
                 url = chunk.split(")")[0].strip("'\" ")
                 assert not is_external(url), f"{page.name}: stylesheet loads {url}"
         assert "<script src" not in page.read_text(encoding="utf-8")
+        for tag, url in parser.resources:
+            if not url.startswith("data:"):
+                assert (page.parent / url).exists(), f"{page.name}: {tag} {url!r} is missing from the site"
 
 
 def test_every_image_has_alt_text(site):
@@ -141,6 +144,8 @@ def test_chinese_is_declared_and_a_font_ships_with_the_site(site):
         parser = parse(page)
         assert parser.html_lang == "en"
         assert parser.zh_spans > 0, f"{page.name}: Chinese text not marked lang=zh"
+    css = (site / "notebook.css").read_text(encoding="utf-8")
+    assert 'url("fonts/cjk-subset.woff")' in (site / "05_water.html").read_text(encoding="utf-8") and "jp-" in css
     font = site / "fonts" / "cjk-subset.woff"
     assert font.exists() and 1_000 < font.stat().st_size < 2_000_000
 
@@ -150,7 +155,9 @@ def test_code_is_hidden_by_default_but_available(site):
     assert 'id="show-code"' in text and "Show code" in text
     plain = re.sub(r"<[^>]+>", "", text)
     assert "import helpers as h" in plain  # the code is in the page, hidden by CSS until asked for
-    assert ".jp-CodeCell .jp-Cell-inputWrapper" in text and "#show-code:checked" in text
+    css = text + (site / "notebook.css").read_text(encoding="utf-8")
+    assert ".jp-CodeCell .jp-Cell-inputWrapper, .jp-OutputPrompt, .jp-InputPrompt { display: none; }" in css
+    assert "#show-code:checked ~ main .jp-CodeCell .jp-Cell-inputWrapper { display: block; }" in css
 
 
 def test_mark_chinese_leaves_markup_and_scripts_alone():
