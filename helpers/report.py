@@ -31,6 +31,8 @@ __all__ = [
     "ratio",
     "share",
     "difference",
+    "total",
+    "scaled",
     "per_year",
     "remainder",
     "table",
@@ -171,13 +173,14 @@ def _period(row) -> str:
 
 
 def figures_table(sector: str) -> pd.DataFrame:
-    """A sector's claims as a table for people: thousands separators, 万/亿 shown beside big numbers."""
+    """A sector's claims as a table for people: thousands separators, and the 万/亿 form beside figures of
+    100,000 or more and beside any the article writes with 万 or 亿."""
     frame = data.claims(sector)
     rows = []
     for row in frame.itertuples(index=False):
         exact = row.exact
         shown = human(exact, row.unit)
-        if abs(exact) >= 10_000 and row.unit != "percent":
+        if row.unit != "percent" and (abs(exact) >= 100_000 or "万" in row.as_written or "亿" in row.as_written):
             shown += f" ({format_wan(exact)})"
         rows.append(
             {
@@ -214,42 +217,70 @@ class Derived:
         return human(self.value, self.unit, self.decimals if decimals is None else decimals)
 
 
-def _figure(figure_id: str) -> tuple[float, str]:
-    """Value and written form of a claim id, or of a context id (``cn.…``, ``yn.…``, ``km.…``)."""
-    if figure_id.split(".")[0] in schema.SECTOR_SLUGS:
-        item = data.claim(figure_id)
-        return item.value, item.as_written
-    ref = data.context(figure_id)
-    return float(ref["value"]), f"{context_figure(ref)} ({ref['scope']})"
+def _figure(figure: "str | Derived") -> tuple[float, str, tuple[str, ...]]:
+    """Value, written form and source ids of a claim id, a context id (``cn.…``, ``yn.…``, ``km.…``) or a Derived."""
+    if isinstance(figure, Derived):
+        return figure.value, f"[{figure.name}]", figure.inputs
+    if figure.split(".")[0] in schema.SECTOR_SLUGS:
+        item = data.claim(figure)
+        if item.kind == "word":  # a word claim shows how it is read: 全覆盖 (100%)
+            return item.value, f"{item.as_written} ({human(item.exact, item.unit)})", (figure,)
+        return item.value, item.as_written, (figure,)
+    ref = data.context(figure)
+    return float(ref["value"]), f"{context_figure(ref)} ({ref['scope']})", (figure,)
 
 
-def context_figure(ref: pd.Series) -> str:
-    """A context figure with its qualifier: ``about 4,000 yuan/person/year``, ``at least 1,100,000 people``."""
+def context_figure(ref: pd.Series, unit: bool = True) -> str:
+    """A context figure with its qualifier: ``about 4,000 yuan/person/year``, ``at least 1,100,000 people``.
+
+    ``unit=False`` leaves the unit off (``about 4,000``), e.g. for a chart label whose axis names the unit.
+    """
+    if not unit:
+        return f"{_QUALIFIER_WORD[ref['qualifier']]}{format_number(ref['value'])}"
     return f"{_QUALIFIER_WORD[ref['qualifier']]}{human(ref['value'], ref['unit'])}"
 
 
-def ratio(name: str, numerator: str, denominator: str, unit: str, scale: float = 1.0,
+def ratio(name: str, numerator: "str | Derived", denominator: "str | Derived", unit: str, scale: float = 1.0,
           scale_text: str | None = None, decimals: int | None = None) -> Derived:
-    """``numerator / denominator × scale`` of two figures, e.g. people per household.
+    """``numerator / denominator × scale``, e.g. people per household.
 
-    Either id may name a claim or a context figure. ``scale_text`` shows the scale in the formula in
-    words, e.g. ``"× 1,000 litres per m³ ÷ 365 days"``; ``decimals`` fixes how the value is shown.
+    Each side may be a claim id, a context id or another :class:`Derived` (shown in the formula by its
+    name in brackets). ``scale_text`` shows the scale in words, e.g. ``"× 1,000 litres per m³ ÷ 365 days"``;
+    ``decimals`` fixes how the value is shown.
     """
-    (num, num_text), (den, den_text) = _figure(numerator), _figure(denominator)
+    (num, num_text, num_ids), (den, den_text, den_ids) = _figure(numerator), _figure(denominator)
     scaled = f" {scale_text}" if scale_text else (f" × {format_number(scale)}" if scale != 1 else "")
     formula = f"{num_text} ÷ {den_text}{scaled}"
-    return Derived(name, num / den * scale, unit, formula, (numerator, denominator), decimals)
+    return Derived(name, num / den * scale, unit, formula, _ids(num_ids + den_ids), decimals)
 
 
-def share(name: str, part: str, whole: str, decimals: int | None = None) -> Derived:
-    """``part / whole`` of two figures in percent."""
+def _ids(ids: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+def share(name: str, part: "str | Derived", whole: "str | Derived", decimals: int | None = None) -> Derived:
+    """``part / whole`` in percent."""
     return ratio(name, part, whole, "percent", scale=100, scale_text="× 100", decimals=decimals)
 
 
-def difference(name: str, minuend: str, subtrahend: str, unit: str, decimals: int | None = None) -> Derived:
-    """``minuend − subtrahend`` of two figures in the same unit (percentage points for two rates)."""
-    (a, a_text), (b, b_text) = _figure(minuend), _figure(subtrahend)
-    return Derived(name, a - b, unit, f"{a_text} − {b_text}", (minuend, subtrahend), decimals)
+def difference(name: str, minuend: "str | Derived", subtrahend: "str | Derived", unit: str, decimals: int | None = None) -> Derived:
+    """``minuend − subtrahend`` in one unit (``unit="points"`` for the gap between two rates)."""
+    (a, a_text, a_ids), (b, b_text, b_ids) = _figure(minuend), _figure(subtrahend)
+    return Derived(name, a - b, unit, f"{a_text} − {b_text}", _ids(a_ids + b_ids), decimals)
+
+
+def total(name: str, parts: Sequence["str | Derived"], unit: str, decimals: int | None = None) -> Derived:
+    """The sum of several figures in one unit."""
+    figures = [_figure(p) for p in parts]
+    return Derived(name, sum(f[0] for f in figures), unit, " + ".join(f[1] for f in figures),
+                   _ids(tuple(i for f in figures for i in f[2])), decimals)
+
+
+def scaled(name: str, figure: "str | Derived", factor: float, unit: str, factor_text: str, decimals: int | None = None) -> Derived:
+    """One figure times a constant of definition, e.g. a yearly amount per month: ``factor=1/12``,
+    ``factor_text="÷ 12 months"``."""
+    value, text, ids = _figure(figure)
+    return Derived(name, value * factor, unit, f"{text} {factor_text}", ids, decimals)
 
 
 def per_year(name: str, claim_id: str, unit: str, decimals: int | None = None) -> Derived:
@@ -259,12 +290,15 @@ def per_year(name: str, claim_id: str, unit: str, decimals: int | None = None) -
     return Derived(name, item.value / months * 12, unit, f"{item.as_written} ÷ {months} months × 12", (claim_id,), decimals)
 
 
-def remainder(name: str, claim_id: str, decimals: int | None = None) -> Derived:
-    """What a percentage claim leaves out: ``100 − rate``, in percent."""
-    item = data.claim(claim_id)
-    if item.unit != "percent":
-        raise ValueError(f"{claim_id} is in {item.unit}, not percent")
-    return Derived(name, 100 - item.value, "percent", f"100% − {item.as_written}", (claim_id,), decimals)
+def remainder(name: str, figure: "str | Derived", decimals: int | None = None) -> Derived:
+    """What a percentage leaves out: ``100 − rate``, in percent (a claim, context figure or Derived)."""
+    if isinstance(figure, Derived):
+        if figure.unit != "percent":
+            raise ValueError(f"{figure.name} is in {figure.unit}, not percent")
+    elif figure.split(".")[0] in schema.SECTOR_SLUGS and data.claim(figure).unit != "percent":
+        raise ValueError(f"{figure} is in {data.claim(figure).unit}, not percent")
+    value, text, ids = _figure(figure)
+    return Derived(name, 100 - value, "percent", f"100% − {text}", ids, decimals)
 
 
 def table(records: Sequence[dict]) -> pd.DataFrame:
