@@ -87,7 +87,7 @@ def test_quotes_are_verbatim_and_grouped():
 
 
 def test_text_displays_as_markdown_and_compares_as_plain_text():
-    bundle = r.say("A **bold** claim").__repr_mimebundle__() if hasattr(r.Text, "__repr_mimebundle__") else r.say("A **bold** claim")._repr_mimebundle_()
+    bundle = r.say("A **bold** claim")._repr_mimebundle_()
     assert bundle == {"text/markdown": "A **bold** claim", "text/plain": "A **bold** claim"}
 
 
