@@ -33,6 +33,7 @@ __all__ = [
     "difference",
     "total",
     "scaled",
+    "product",
     "per_year",
     "remainder",
     "table",
@@ -274,6 +275,24 @@ def total(name: str, parts: Sequence["str | Derived"], unit: str, decimals: int 
     figures = [_figure(p) for p in parts]
     return Derived(name, sum(f[0] for f in figures), unit, " + ".join(f[1] for f in figures),
                    _ids(tuple(i for f in figures for i in f[2])), decimals)
+
+
+def product(name: str, a: "str | Derived", b: "str | Derived", unit: str, decimals: int | None = None) -> Derived:
+    """``a × b`` of two figures, e.g. a per-household amount times a count of households.
+
+    A percentage times a count is read as a share of it: ``98% × 85641户`` is 98/100 of the households.
+    """
+    (x, x_text, x_ids), (y, y_text, y_ids) = _figure(a), _figure(b)
+    percent = [_unit_of(a), _unit_of(b)].count("percent")
+    return Derived(name, x * y / (100 ** percent), unit, f"{x_text} × {y_text}", _ids(x_ids + y_ids), decimals)
+
+
+def _unit_of(figure: "str | Derived") -> str:
+    if isinstance(figure, Derived):
+        return figure.unit
+    if figure.split(".")[0] in schema.SECTOR_SLUGS:
+        return data.claim(figure).unit
+    return str(data.context(figure)["unit"])
 
 
 def scaled(name: str, figure: "str | Derived", factor: float, unit: str, factor_text: str, decimals: int | None = None) -> Derived:

@@ -112,3 +112,11 @@ def test_cjk_font_is_registered_without_warnings(recwarn):
     assert family == "Noto Sans CJK SC"
     c.bars([c.Bar("农村集中供水率", 1.0)], title="标题", unit_label="单位", alt="x").png()
     assert not [w for w in recwarn if "Glyph" in str(w.message) or "findfont" in str(w.message)]
+
+
+def test_product_reads_a_percentage_as_a_share():
+    implied = r.product("Implied", "industry.dual_binding_coverage", "industry.eligible_poor_households", "households", 0)
+    assert implied.value == pytest.approx(0.98 * 85641)
+    assert implied.formula == "98% × 85641户"
+    gain = r.product("Total", "ecology.ranger_income_per_household", "ecology.ranger_households", "yuan")
+    assert gain.value == 9296 * 1947
