@@ -38,10 +38,9 @@ TRIVIAL_SOURCE = "import helpers as h\nfrom helpers import charts as c, report a
 
 
 def copy_project(target: Path) -> Path:
-    for name in ("helpers", "data", "notebooks", "tests"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-    for name in ("pyproject.toml", "Makefile", "requirements.txt"):
-        shutil.copy2(ROOT / name, target / name)
+    """The whole project as it is on disk, without the environment, the site, git and caches."""
+    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".ipynb_checkpoints", "results", "*.egg-info")
+    shutil.copytree(ROOT, target, ignore=ignore)
     return target
 
 
