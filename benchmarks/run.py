@@ -8,7 +8,8 @@ Measures, on a throwaway copy of the project so the working tree is never touche
 
 - floor: one kernel start plus the notebooks' imports (a trivial notebook run under nbval, minus pytest's own
   start-up), times the number of notebooks, divided by the number of parallel workers the suite uses;
-- suite: wall time of the README's test command (``make test``, i.e. ``python -m pytest``);
+- suite: wall time of the README's test command (``make test``, i.e. ``python -m pytest``), and of its notebook part
+  alone (``python -m pytest notebooks``), to show where the time goes;
 - rebuild: wall time of ``python -m helpers build`` (re-execute every notebook and export the site);
 - naive: one ``jupyter nbconvert --to notebook --execute`` per notebook, then one ``--to html`` per notebook;
 - sizes: the largest chart PNG, all notebooks together, and the site.
@@ -97,12 +98,13 @@ def measure(repeat: int) -> dict:
         empty = floor_dir / "test_empty.py"
         empty.write_text("def test_nothing():\n    pass\n", encoding="utf-8")
 
-        results: dict[str, list[float]] = {k: [] for k in ("floor_one", "pytest_startup", "suite", "rebuild", "naive")}
+        results: dict[str, list[float]] = {k: [] for k in ("floor_one", "pytest_startup", "suite", "suite_notebooks", "rebuild", "naive")}
         for run in range(repeat):
             print(f"run {run + 1} of {repeat}", file=sys.stderr, flush=True)
             results["floor_one"].append(timed([*pytest_base, "--nbval", "--nbval-current-env", str(trivial)], floor_dir, env))
             results["pytest_startup"].append(timed([*pytest_base, str(empty)], floor_dir, env))
             results["suite"].append(timed([*python, "-m", "pytest"], project, env))
+            results["suite_notebooks"].append(timed([*python, "-m", "pytest", "notebooks"], project, env))
             results["rebuild"].append(timed([*python, "-m", "helpers", "build", "-o", str(Path(tmp) / "site")], project, env))
             naive_out = Path(tmp) / "naive"
             naive_out.mkdir(exist_ok=True)
@@ -140,11 +142,13 @@ def measure(repeat: int) -> dict:
             "kernel_start_and_imports": stats(per_kernel),
             "floor": stats(floor),
             "suite": stats(results["suite"]),
+            "suite_notebooks_only": stats(results["suite_notebooks"]),
             "rebuild": stats(results["rebuild"]),
             "naive": stats(results["naive"]),
         },
         "ratios": {
             "suite_over_floor": statistics.median(results["suite"]) / statistics.median(floor),
+            "notebooks_only_over_floor": statistics.median(results["suite_notebooks"]) / statistics.median(floor),
             "rebuild_over_naive": statistics.median(results["rebuild"]) / statistics.median(results["naive"]),
         },
         "sizes": sizes,
@@ -163,7 +167,7 @@ def table(report: dict) -> str:
         "| measure | median (s) | min (s) | max (s) | runs |",
         "|---|---:|---:|---:|---:|",
     ]
-    for key, label in (("kernel_start_and_imports", "one kernel + imports"), ("floor", "floor"), ("suite", "suite (make test)"),
+    for key, label in (("kernel_start_and_imports", "one kernel + imports"), ("floor", "floor"), ("suite", "suite (make test)"), ("suite_notebooks_only", "suite, notebooks only (nbval)"),
                        ("rebuild", "rebuild (helpers build)"), ("naive", "naive nbconvert per notebook")):
         s = t[key]
         lines.append(f"| {label} | {s['median']:.1f} | {s['min']:.1f} | {s['max']:.1f} | {s['runs']} |")
@@ -173,6 +177,7 @@ def table(report: dict) -> str:
         "| ratio or size | value | target | met |",
         "|---|---:|---:|:---:|",
         f"| suite / floor | {r['suite_over_floor']:.2f} | ≤ {g['suite_over_floor']} | {'yes' if r['suite_over_floor'] <= g['suite_over_floor'] else 'no'} |",
+        f"| notebooks only / floor | {r['notebooks_only_over_floor']:.2f} | — | — |",
         f"| rebuild / naive | {r['rebuild_over_naive']:.2f} | ≤ {g['rebuild_over_naive']} | {'yes' if r['rebuild_over_naive'] <= g['rebuild_over_naive'] else 'no'} |",
         f"| largest chart PNG | {z['largest_png_bytes'] / 1000:.0f} KB | ≤ 100 KB | {'yes' if z['largest_png_bytes'] <= g['largest_png_bytes'] else 'no'} |",
         f"| all notebooks | {z['notebooks_bytes'] / 1e6:.2f} MB | ≤ 3 MB | {'yes' if z['notebooks_bytes'] <= g['notebooks_bytes'] else 'no'} |",

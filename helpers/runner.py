@@ -119,6 +119,8 @@ def run_notebooks(
     report: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
 ) -> list[RunResult]:
     """Run several notebooks at once (one kernel each), reporting progress line by line."""
+    import matplotlib.font_manager  # noqa: F401  (a fresh machine builds its font cache here, not in a kernel)
+
     workers = workers or max(1, min(len(notebooks), os.cpu_count() or 1))
     results: list[RunResult] = []
     total = len(notebooks)

@@ -42,7 +42,7 @@ def python(project: Path, *args: str, cwd: Path | None = None, **extra: str) -> 
 
 def nbval(project: Path, *targets: str, cwd: Path | None = None, **extra: str) -> subprocess.CompletedProcess:
     return python(
-        project, "-m", "pytest", "-q", "-p", "helpers._fastimport", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=",
+        project, "-m", "pytest", "-q", "-p", "helpers.pytest_plugin", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=",
         "--nbval", "--nbval-current-env", "--rootdir", str(project), *targets, cwd=cwd, **extra,
     )
 
