@@ -6,8 +6,9 @@ Usage (from the project root, after ``make install``)::
 
 Measures, on a throwaway copy of the project so the working tree is never touched:
 
-- floor: one kernel start plus the notebooks' imports (a trivial notebook run under nbval, minus pytest's own
-  start-up), times the number of notebooks, divided by the number of parallel workers the suite uses;
+- floor: one kernel start plus the notebooks' imports (a trivial notebook run under nbval; four copies in one run,
+  minus pytest's own start-up, divided by four), times the number of notebooks, divided by the number of parallel
+  workers the suite uses;
 - suite: wall time of the README's test command (``make test``, i.e. ``python -m pytest``), and of its notebook part
   alone (``python -m pytest notebooks``), to show where the time goes;
 - rebuild: wall time of ``python -m helpers build`` (re-execute every notebook and export the site);
@@ -60,7 +61,11 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
     return elapsed
 
 
-def trivial_notebook(folder: Path) -> Path:
+FLOOR_COPIES = 4
+
+
+def trivial_notebooks(folder: Path) -> list[Path]:
+    """Copies of a one-cell notebook that imports what the real notebooks import (and validates the data)."""
     import nbformat
 
     notebook = nbformat.v4.new_notebook()
@@ -68,9 +73,10 @@ def trivial_notebook(folder: Path) -> Path:
     cell = nbformat.v4.new_code_cell(TRIVIAL_SOURCE)
     cell["id"] = "cell-01"
     notebook.cells = [cell]
-    path = folder / "floor.ipynb"
-    nbformat.write(notebook, path)
-    return path
+    paths = [folder / f"floor_{i}.ipynb" for i in range(FLOOR_COPIES)]
+    for path in paths:
+        nbformat.write(notebook, path)
+    return paths
 
 
 def workers() -> int:
@@ -94,14 +100,15 @@ def measure(repeat: int) -> dict:
 
         floor_dir = Path(tmp) / "floor"
         floor_dir.mkdir()
-        trivial = trivial_notebook(floor_dir)
+        trivial = trivial_notebooks(floor_dir)
         empty = floor_dir / "test_empty.py"
         empty.write_text("def test_nothing():\n    pass\n", encoding="utf-8")
 
         results: dict[str, list[float]] = {k: [] for k in ("floor_one", "pytest_startup", "suite", "suite_notebooks", "rebuild", "naive")}
         for run in range(repeat):
             print(f"run {run + 1} of {repeat}", file=sys.stderr, flush=True)
-            results["floor_one"].append(timed([*pytest_base, "--nbval", "--nbval-current-env", str(trivial)], floor_dir, env))
+            # several copies in one pytest run, one kernel each, so pytest's start-up is paid once and averaged out
+            results["floor_one"].append(timed([*pytest_base, "--nbval", "--nbval-current-env", *map(str, trivial)], floor_dir, env))
             results["pytest_startup"].append(timed([*pytest_base, str(empty)], floor_dir, env))
             results["suite"].append(timed([*python, "-m", "pytest"], project, env))
             results["suite_notebooks"].append(timed([*python, "-m", "pytest", "notebooks"], project, env))
@@ -130,7 +137,7 @@ def measure(repeat: int) -> dict:
             "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
         }
 
-    per_kernel = [max(0.0, a - b) for a, b in zip(results["floor_one"], results["pytest_startup"])]
+    per_kernel = [max(0.0, a - b) / FLOOR_COPIES for a, b in zip(results["floor_one"], results["pytest_startup"])]
     count, parallel = len(notebooks), workers()
     floor = [k * count / parallel for k in per_kernel]
     report = {

@@ -195,9 +195,7 @@ def figures_table(sector: str) -> pd.DataFrame:
                 "id": row.id,
             }
         )
-    table = pd.DataFrame(rows)
-    table.index = pd.RangeIndex(1, len(table) + 1)
-    return table
+    return table(rows)
 
 
 # --- what the figures imply ---------------------------------------------------------------------------
@@ -332,12 +330,10 @@ def derived_table(items: Sequence[Derived], decimals: int = 2) -> pd.DataFrame:
 
     Each metric is shown with its own ``decimals`` if it has one, else with ``decimals``.
     """
-    table = pd.DataFrame(
+    return table(
         [{"Metric": d.name, "Value": d.text(decimals if d.decimals is None else d.decimals), "Formula": d.formula,
           "From": ", ".join(d.inputs)} for d in items]
     )
-    table.index = pd.RangeIndex(1, len(table) + 1)
-    return table
 
 
 # --- checks -------------------------------------------------------------------------------------------
@@ -362,9 +358,7 @@ def check(question: str, verdict: str, evidence: str) -> Check:
 
 def checks_table(items: Sequence[Check]) -> pd.DataFrame:
     """The sector's checks as a table with their verdicts."""
-    table = pd.DataFrame([{"Check": c.question, "Verdict": VERDICTS[c.verdict], "Evidence": c.evidence} for c in items])
-    table.index = pd.RangeIndex(1, len(table) + 1)
-    return table
+    return table([{"Check": c.question, "Verdict": VERDICTS[c.verdict], "Evidence": c.evidence} for c in items])
 
 
 # --- context ------------------------------------------------------------------------------------------
@@ -383,9 +377,7 @@ def context_table(pairs: Sequence[tuple[str, str]]) -> pd.DataFrame:
                 + f"; reliability {ref['reliability']}",
             }
         )
-    table = pd.DataFrame(rows)
-    table.index = pd.RangeIndex(1, len(table) + 1)
-    return table
+    return table(rows)
 
 
 # --- start of every notebook ----------------------------------------------------------------------------

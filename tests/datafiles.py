@@ -27,3 +27,16 @@ def set_cell(path: Path, row: int, column: str, value: str) -> None:
 def get_cell(path: Path, row: int, column: str) -> str:
     rows = read_rows(path)
     return rows[row - 1][rows[0].index(column)]
+
+
+def row_where(path: Path, column: str, value: str, **also: str) -> int:
+    """The spreadsheet row (header = 1) of the first record whose ``column`` equals ``value``.
+
+    ``also`` adds conditions of the form ``other_column="text it contains"``.
+    """
+    rows = read_rows(path)
+    header = rows[0]
+    for number, cells in enumerate(rows[1:], start=2):
+        if cells[header.index(column)] == value and all(text in cells[header.index(c)] for c, text in also.items()):
+            return number
+    raise LookupError(f"no row of {path.name} has {column} = {value!r}")

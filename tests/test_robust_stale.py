@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from datafiles import read_rows, set_cell
+from datafiles import get_cell, row_where, set_cell
 from projectcopy import WATER, make_project, nbval, python
 
 
@@ -15,10 +15,8 @@ def project(tmp_path):
 
 def test_changed_value_makes_stored_outputs_stale_and_rerun_differ(project):
     claims = project / "data" / "claims.csv"
-    rows = read_rows(claims)
-    header = rows[0]
-    row = next(i for i, r in enumerate(rows, 1) if r[header.index("id")] == "water.safety_indicators_met")
-    assert rows[row - 1][header.index("value")] == "100"
+    row = row_where(claims, "id", "water.safety_indicators_met")
+    assert get_cell(claims, row, "value") == "100"
     set_cell(claims, row, "value", "90")
 
     stale = nbval(project, f"notebooks/{WATER}")

@@ -9,7 +9,7 @@ import pytest
 
 import helpers
 from helpers.errors import DataValidationError, SourceChangedError
-from datafiles import get_cell, read_rows, set_cell, write_rows
+from datafiles import get_cell, read_rows, row_where, set_cell, write_rows
 
 LOADERS = {
     "claims.csv": helpers.load_claims,
@@ -100,9 +100,7 @@ def test_quote_not_in_article(data_copy):
 
 def test_quote_found_twice(data_copy):
     path = data_copy / "claims.csv"
-    rows = read_rows(path)
-    header = rows[0]
-    row = next(i for i, r in enumerate(rows) if r[header.index("as_written")] == "99.7%" and "救治" in r[header.index("quote")]) + 1
+    row = row_where(path, "as_written", "99.7%", quote="救治")
     set_cell(path, row, "quote", "99.7%")
     set_cell(path, row, "as_written", "99.7%")
     problem = only(problems_of(helpers.load_claims, data_copy)[0])
@@ -111,9 +109,7 @@ def test_quote_found_twice(data_copy):
 
 def test_as_written_disagrees_with_value(data_copy):
     path = data_copy / "claims.csv"
-    rows = read_rows(path)
-    header = rows[0]
-    row = next(i for i, r in enumerate(rows) if r[header.index("as_written")] == "35.06万名") + 1
+    row = row_where(path, "as_written", "35.06万名")
     set_cell(path, row, "value", "35.06")
     problem = only(problems_of(helpers.load_claims, data_copy)[0])
     assert (problem.row, problem.column) == (row, "value") and "350600" in problem.expected
@@ -121,9 +117,7 @@ def test_as_written_disagrees_with_value(data_copy):
 
 def test_qualifier_disagrees_with_as_written(data_copy):
     path = data_copy / "claims.csv"
-    rows = read_rows(path)
-    header = rows[0]
-    row = next(i for i, r in enumerate(rows) if r[header.index("as_written")] == "4000余座") + 1
+    row = row_where(path, "as_written", "4000余座")
     set_cell(path, row, "qualifier", "exact")
     problem = only(problems_of(helpers.load_claims, data_copy)[0])
     assert (problem.row, problem.column) == (row, "qualifier") and "at_least" in problem.expected
