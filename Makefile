@@ -21,7 +21,7 @@ html: $(STAMP)
 	$(BIN)/python -m helpers html
 
 benchmark: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --readme
 
 install: $(STAMP)
 

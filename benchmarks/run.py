@@ -193,14 +193,48 @@ def table(report: dict) -> str:
     return "\n".join(lines)
 
 
+START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
+
+
+def readme_block(report: dict) -> str:
+    """The README's results block: the table and where the suite's time goes, from the measured numbers."""
+    t, r = report["timings_seconds"], report["ratios"]
+    notebooks = t["suite_notebooks_only"]["median"]
+    return "\n".join([
+        START,
+        table(report),
+        "",
+        f"Where the suite's time goes: nbval over the {report['notebooks']} notebooks alone takes {notebooks:.1f} s "
+        f"({r['notebooks_only_over_floor']:.2f} × the floor); the other {t['suite']['median'] - notebooks:.1f} s are the "
+        "tests that prove the project's reliability by running it for real (see below).",
+        END,
+    ])
+
+
+def update_readme(report: dict, readme: Path = ROOT / "README.md") -> None:
+    text = readme.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        raise SystemExit(f"{readme} has no {START} ... {END} block to update")
+    before, rest = text.split(START, 1)
+    after = rest.split(END, 1)[1]
+    readme.write_text(before + readme_block(report) + after, encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each timing (default 3)")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json", help="where to write the results")
+    parser.add_argument("--readme", action="store_true", help="also rewrite the results block of README.md")
+    parser.add_argument("--from-json", action="store_true", help="measure nothing; reuse the results in --json")
     args = parser.parse_args()
-    report = measure(args.repeat)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    if args.from_json:
+        report = json.loads(args.json.read_text(encoding="utf-8"))
+    else:
+        report = measure(args.repeat)
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    if args.readme:
+        update_readme(report)
     print(table(report))
     print(f"\nresults written to {args.json}", file=sys.stderr)
     return 0
