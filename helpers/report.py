@@ -7,7 +7,6 @@ compare), so a changed figure in ``data/`` changes the stored output and a stale
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Sequence
@@ -45,7 +44,6 @@ __all__ = [
     "context_table",
     "contents",
     "start",
-    "sector_intro",
     "VERDICTS",
 ]
 
@@ -169,10 +167,6 @@ def quotes(sector: str) -> Text:
     return Text("\n\n".join(blocks))
 
 
-def _period(row) -> str:
-    return row.period_label
-
-
 def figures_table(sector: str) -> pd.DataFrame:
     """A sector's claims as a table for people: thousands separators, and the 万/亿 form beside figures of
     100,000 or more and beside any the article writes with 万 or 亿."""
@@ -189,7 +183,7 @@ def figures_table(sector: str) -> pd.DataFrame:
                 "指标": row.indicator_zh,
                 "Value": f"{_QUALIFIER_WORD[row.qualifier]}{shown}",
                 "As written": row.as_written,
-                "Period": _period(row),
+                "Period": row.period_label,
                 "Where": schema.GEOGRAPHIES[row.geography][0],
                 "Kind": row.kind,
                 "id": row.id,
@@ -419,16 +413,3 @@ def contents(current: str | None = None) -> Text:
         label = f"{notebook[:2]} · {title} ({title_zh})"
         lines.append(f"- **{label}** (this notebook)" if current == notebook else f"- [{label}]({notebook}.ipynb)")
     return Text("\n".join(lines))
-
-
-def sector_intro(sector: str) -> Text:
-    """One line on where this sector sits in the article and how many claims it holds."""
-    frame = data.claims(sector)
-    kinds = frame["kind"].value_counts()
-    parts = [f"{kinds.get(k, 0)} {label}" for k, label in (("figure", "figures in digits"), ("chinese_numeral", "counts in Chinese numerals"), ("word", "word claims")) if kinds.get(k, 0)]
-    return Text(f"The ledger holds **{len(frame)} claims** for this sector ({', '.join(parts)}), in article order.")
-
-
-def escape(text: str) -> str:
-    """HTML-escape text for tables rendered as HTML."""
-    return html.escape(text)
