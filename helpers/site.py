@@ -48,6 +48,8 @@ def _heading_and_summary(notebook) -> tuple[str, str]:
             title = lines[0][2:].strip()
             rest = "\n".join(lines[1:]).strip().split("\n\n")[0]
             summary = " ".join(rest.split())
+            # the index is the series' own page: drop the sentence that only points back to the series
+            summary = re.split(r"\s*Part of a series\b", summary)[0].strip()
             return title, summary
     return notebook.metadata.get("title", ""), ""
 
