@@ -38,6 +38,7 @@ __all__ = [
     "before_after",
     "part_of_whole",
     "timeline",
+    "is_point",
 ]
 
 #: Okabe–Ito colourblind-safe palette (seaborn's "colorblind" is derived from it).
@@ -130,6 +131,28 @@ class Bar:
     group: str | None = None
 
 
+#: A reporting window shorter than this is drawn as a point in time (a month or a day, not a span).
+POINT_DAYS = 40
+
+
+def is_point(start, end) -> bool:
+    """Whether a window from ``start`` to ``end`` is short enough to show as a point in time."""
+    import pandas as pd
+
+    return (pd.Timestamp(end) - pd.Timestamp(start)).days < POINT_DAYS
+
+
+def _group_colors(groups: Sequence[str | None]) -> tuple[list[str], list[str]]:
+    """One palette colour per distinct group, in order of first appearance; ungrouped items get the first."""
+    levels = list(dict.fromkeys(g for g in groups if g is not None))
+    colors = [PALETTE[levels.index(g) % len(PALETTE)] if g is not None else PALETTE[0] for g in groups]
+    return colors, levels
+
+
+def _group_handles(levels: Sequence[str]) -> list:
+    return [matplotlib.patches.Patch(color=PALETTE[i % len(PALETTE)], label=g) for i, g in enumerate(levels)]
+
+
 def _finish(ax, title: str, xlabel: str | None = None, ylabel: str | None = None, source: str | None = None) -> None:
     ax.set_title(title, loc="left")
     if xlabel is not None:
@@ -153,9 +176,7 @@ def percent_panel(items: Sequence[Bar], title: str, alt: str, source: str | None
     figure, ax = new_figure(height=height)
     labels = [b.label for b in items]
     values = [b.value for b in items]
-    groups = [b.group for b in items]
-    hue_levels = list(dict.fromkeys(g for g in groups if g is not None))
-    colors = [PALETTE[hue_levels.index(g) % len(PALETTE)] if g is not None else PALETTE[0] for g in groups]
+    colors, hue_levels = _group_colors([b.group for b in items])
     ax.barh(range(len(items)), values, color=colors, height=0.62)
     ax.set_yticks(range(len(items)), labels)
     ax.invert_yaxis()
@@ -164,8 +185,7 @@ def percent_panel(items: Sequence[Bar], title: str, alt: str, source: str | None
     for i, bar in enumerate(items):
         ax.text(bar.value + 1, i, bar.text or f"{format_number(bar.value)}%", va="center", fontsize=9)
     if hue_levels:
-        handles = [matplotlib.patches.Patch(color=PALETTE[i % len(PALETTE)], label=g) for i, g in enumerate(hue_levels)]
-        ax.legend(handles=handles, **LEGEND)
+        ax.legend(handles=_group_handles(hue_levels), **LEGEND)
     _finish(ax, title, xlabel="Percent (0–100)", source=source)
     ax.grid(axis="y", visible=False)
     return Chart(figure, alt)
@@ -183,9 +203,7 @@ def bars(
     """Horizontal bars of values in ONE unit, with optional labelled reference lines in the same unit."""
     height = 1.0 + 0.45 * len(items)
     figure, ax = new_figure(height=max(height, 2.4))
-    groups = [b.group for b in items]
-    hue_levels = list(dict.fromkeys(g for g in groups if g is not None))
-    colors = [PALETTE[hue_levels.index(g) % len(PALETTE)] if g is not None else PALETTE[0] for g in groups]
+    colors, hue_levels = _group_colors([b.group for b in items])
     values = [b.value for b in items]
     ax.barh(range(len(items)), values, color=colors, height=0.62)
     ax.set_yticks(range(len(items)), [b.label for b in items])
@@ -205,9 +223,8 @@ def bars(
         ax.axvline(ref, color="#333333", linestyle=styles[j % len(styles)], linewidth=1.2, label=label)
     if references or hue_levels:
         handles, labels = ax.get_legend_handles_labels()
-        for i, g in enumerate(hue_levels):
-            handles.append(matplotlib.patches.Patch(color=PALETTE[i % len(PALETTE)]))
-            labels.append(g)
+        handles += _group_handles(hue_levels)
+        labels += list(hue_levels)
         ax.legend(handles, labels, **LEGEND)
     _finish(ax, title, xlabel=unit_label, source=source)
     ax.grid(axis="y", visible=False)
@@ -287,11 +304,10 @@ def timeline(
     import pandas as pd
 
     figure, ax = new_figure(width=8.5, height=max(2.4, 1.0 + 0.32 * len(rows)))
-    levels = list(dict.fromkeys(r[3] for r in rows))
-    for i, (_, start, end, group) in enumerate(rows):
-        color = PALETTE[levels.index(group) % len(PALETTE)]
+    colors, levels = _group_colors([r[3] for r in rows])
+    for i, ((_, start, end, _), color) in enumerate(zip(rows, colors)):
         s, e = mdates.date2num(pd.Timestamp(start)), mdates.date2num(pd.Timestamp(end))
-        if e - s < 40:
+        if is_point(start, end):
             ax.scatter([s + (e - s) / 2], [i], color=color, marker="D", s=36, zorder=3)
         else:
             ax.barh(i, e - s, left=s, color=color, height=0.6)
@@ -304,8 +320,7 @@ def timeline(
         x = mdates.date2num(pd.Timestamp(marker[1]))
         ax.axvline(x, color="#333333", linestyle="--", linewidth=1)
         ax.text(x, 1.0, marker[0] + " ", transform=ax.get_xaxis_transform(), ha="right", va="bottom", fontsize=8)
-    handles = [matplotlib.patches.Patch(color=PALETTE[i % len(PALETTE)], label=g) for i, g in enumerate(levels)]
-    ax.legend(handles=handles, **LEGEND)
+    ax.legend(handles=_group_handles(levels), **LEGEND)
     _finish(ax, title, xlabel="Year", source=source)
     ax.grid(axis="y", visible=False)
     return Chart(figure, alt)

@@ -120,3 +120,11 @@ def test_product_reads_a_percentage_as_a_share():
     assert implied.formula == "98% × 85641户"
     gain = r.product("Total", "ecology.ranger_income_per_household", "ecology.ranger_households", "yuan")
     assert gain.value == 9296 * 1947
+
+
+def test_short_windows_are_points_in_time():
+    from datetime import date
+
+    assert c.is_point(date(2019, 12, 31), date(2019, 12, 31))
+    assert c.is_point(date(2020, 8, 1), date(2020, 8, 31))
+    assert not c.is_point(date(2019, 1, 1), date(2019, 12, 31))
