@@ -1,57 +1,88 @@
 """Helpers for the Kunming poverty-alleviation notebooks.
 
-Load the validated data (:func:`claims`, :func:`claim`, :func:`value`, :func:`context`), read the
-archived article (:func:`article_body`, :func:`sentence_of`) and parse Chinese figures
-(:func:`parse_figure`, :func:`format_wan`). Every path is resolved from this package, so the
-notebooks run the same from any working directory.
+The notebooks use a small public surface, documented in ``helpers/README.md``::
+
+    from helpers import validated_claims, claim, ref, say, table, compare, charts
+
+``validated_claims("water")`` validates every data file and returns the sector's claims as attributes; ``claim`` and
+``ref`` look up a claim of another sector or an outside reference figure; figures combine with ``+ - * /`` and
+``.named(...)``; ``say`` renders prose from a template; ``table`` shows derived metrics or comparisons; ``compare``
+gives the comparison words of prose; ``charts`` draws the series' charts. Every path is resolved from this package,
+so the notebooks run the same from any working directory.
 """
 
+from . import charts
+from .checks import compare
 from .data import (
-    Claim,
     claim,
     claims,
-    context,
     coverage_gaps,
     load_claims,
     load_context,
     load_glossary,
-    load_grades,
     load_non_claims,
-    value,
-    window_months,
+    load_places,
+    load_reports,
+    load_searches,
+    ref,
+    reported,
 )
-from .errors import DataValidationError, Problem, SourceChangedError
+from .display import table
+from .errors import DataFolderError, DataValidationError, LookupProblem, PremiseChangedError, Problem, SourceChangedError
+from .grades import load_grades
+from .checks import load_checks
 from .numbers import Figure, FigureParseError, format_number, format_wan, parse_figure
-from .schema import GEOGRAPHIES, SECTORS, UNITS
+from .prose import say
+from .schema import SECTORS, UNITS
+from .sector import validated_claims
 from .source import article_body, article_sections, article_text, sentence_of, source_card
+from .values import ALL, DAYS_PER_YEAR, HOURS_PER_YEAR, KW_PER_MW, LITRES_PER_M3, MONTHS_PER_YEAR, MU_PER_HECTARE
 
 __all__ = [
-    "Claim",
-    "DataValidationError",
-    "Figure",
-    "FigureParseError",
-    "GEOGRAPHIES",
-    "Problem",
-    "SECTORS",
-    "SourceChangedError",
-    "UNITS",
-    "article_body",
-    "article_sections",
-    "article_text",
+    # the notebooks' surface
+    "validated_claims",
     "claim",
+    "ref",
+    "reported",
+    "say",
+    "table",
+    "compare",
+    "charts",
+    "ALL",
+    "DAYS_PER_YEAR",
+    "HOURS_PER_YEAR",
+    "KW_PER_MW",
+    "LITRES_PER_M3",
+    "MONTHS_PER_YEAR",
+    "MU_PER_HECTARE",
+    # loading and validation, for scripts and tests
     "claims",
-    "context",
     "coverage_gaps",
-    "format_number",
-    "format_wan",
+    "load_checks",
     "load_claims",
     "load_context",
     "load_glossary",
     "load_grades",
     "load_non_claims",
-    "parse_figure",
+    "load_places",
+    "load_reports",
+    "load_searches",
+    "article_body",
+    "article_sections",
+    "article_text",
     "sentence_of",
     "source_card",
-    "value",
-    "window_months",
+    "Figure",
+    "FigureParseError",
+    "format_number",
+    "format_wan",
+    "parse_figure",
+    "SECTORS",
+    "UNITS",
+    "DataFolderError",
+    "DataValidationError",
+    "LookupProblem",
+    "PremiseChangedError",
+    "Problem",
+    "SourceChangedError",
 ]

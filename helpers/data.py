@@ -1,55 +1,101 @@
-"""Load and validate the data files, and look claims up by sector or id.
+"""Load and validate the data files, and look figures up by id.
 
 Every loader checks its file against the codebook (``data/README.md``) and raises one
-:class:`~helpers.errors.DataValidationError` that lists every problem with its file, row, column,
-the value found and what was expected. ``data_dir`` defaults to the project's ``data/`` folder;
-tests pass a copy.
+:class:`~helpers.errors.DataValidationError` that lists every problem with its file, row, column, the value found
+and what was expected. ``data_dir`` defaults to the project's ``data/`` folder; tests pass a copy.
+
+Loaded files are cached on their path, size and modification time, so an analyst who edits a CSV and re-runs a
+cell in a live kernel gets the new values, never a stale copy.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import difflib
 from decimal import Decimal
-from functools import lru_cache
+import re
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import pandas as pd
 
 from . import paths, source
-from .errors import DataValidationError, Problem
+from .errors import DataFolderError, DataValidationError, LookupProblem, Problem
 from .numbers import FigureParseError, parse_decimal, parse_figure
 from .schema import (
     CLAIMS,
     CONTEXT,
     GLOSSARY,
-    GRADES_SPEC,
     NON_CLAIMS,
+    PLACES,
+    REPORTS,
+    SCOPES,
+    SEARCHES,
     SECTOR_SLUGS,
     UNIT_WORDS,
     TableSpec,
     parse_period,
 )
 from .tables import Record, display_name, read_table
+from .values import Claim, Ref, Reported
 
 __all__ = [
-    "Claim",
+    "load_places",
     "load_claims",
     "load_non_claims",
     "load_glossary",
     "load_context",
-    "load_grades",
+    "load_searches",
+    "load_reports",
     "claims",
     "claim",
-    "value",
-    "context",
+    "ref",
+    "place",
     "coverage_gaps",
-    "window_months",
+    "data_dir",
 ]
 
+T = TypeVar("T")
 
-def _dir(data_dir: Path | None) -> Path:
-    return (Path(data_dir) if data_dir is not None else paths.DATA).resolve()
+
+def data_dir(folder: Path | None = None) -> Path:
+    """The data folder to read (the project's ``data/`` unless a copy is given), checked to exist."""
+    folder = (Path(folder) if folder is not None else paths.DATA).resolve()
+    if not (folder / CLAIMS.filename).exists() and not (folder / "raw").is_dir():
+        if folder == paths.DATA.resolve() and not (paths.ROOT / "pyproject.toml").exists():
+            raise DataFolderError(
+                f"helpers is installed without the project's data: {folder} does not exist. The notebooks read data/ "
+                "from the clone the package is installed from; install it with `pip install -e .` (editable) from a "
+                "clone of the repository, as requirements.txt does."
+            )
+        raise DataFolderError(f"{folder} is not a data folder of this project: it holds neither claims.csv nor raw/. "
+                              f"Expected the project's data/ folder ({paths.DATA}) or a copy of it.")
+    return folder
+
+
+# --- the cache: keyed on the files' path, size and modification time ------------------------------------------------
+
+_CACHE: dict[tuple[str, Path], tuple[tuple, object]] = {}
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (str(path), None, None)
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def _cached(kind: str, folder: Path, files: tuple[str, ...], build: Callable[[Path], T]) -> T:
+    stamps = tuple(_stamp(folder / name) for name in files)
+    hit = _CACHE.get((kind, folder))
+    if hit is not None and hit[0] == stamps:
+        return hit[1]  # type: ignore[return-value]
+    value = build(folder)
+    _CACHE[(kind, folder)] = (stamps, value)
+    return value
+
+
+_RAW = ("raw/source.json", "raw/article.txt")
 
 
 def _raise(problems: list[Problem]) -> None:
@@ -57,17 +103,40 @@ def _raise(problems: list[Problem]) -> None:
         raise DataValidationError(problems)
 
 
-def _frame(records: list[Record], spec: TableSpec, numeric: tuple[str, ...] = ()) -> pd.DataFrame:
+def _frame(records: list[Record], spec: TableSpec) -> pd.DataFrame:
     frame = pd.DataFrame([r.cells for r in records], columns=list(spec.names))
     frame.insert(len(frame.columns), "row", [r.row for r in records])
-    for column in numeric:
-        frame[column] = [float(parse_decimal(v)) for v in frame[column]]
     return frame
 
 
-# --- claims -----------------------------------------------------------------------------------------
+def _read(folder: Path, spec: TableSpec) -> tuple[str, list[Record], list[Problem]]:
+    path = folder / spec.filename
+    records, problems = read_table(path, spec)
+    return display_name(path), records, problems
 
-def _check_claim(name: str, record: Record, raw_dir: Path) -> list[Problem]:
+
+# --- places ---------------------------------------------------------------------------------------------------------
+
+def _build_places(folder: Path) -> pd.DataFrame:
+    name, records, problems = _read(folder, PLACES)
+    slugs = {r.cells.get("slug") for r in records}
+    for record in records:
+        for member in record.cells.get("members", "").split():
+            if member not in slugs:
+                problems.append(Problem(name, record.row, "members", member, "slugs of other rows of places.csv, space-separated"))
+    _raise(problems)
+    return _frame(records, PLACES)
+
+
+def load_places(folder: Path | None = None) -> pd.DataFrame:
+    """Places the claims and context figures apply to: names, kinds and the members of groups."""
+    folder = data_dir(folder)
+    return _cached("places", folder, (PLACES.filename,), _build_places).copy()
+
+
+# --- claims ---------------------------------------------------------------------------------------------------------
+
+def _check_claim(name: str, record: Record, raw_dir: Path, places: set[str]) -> list[Problem]:
     cells, row = record.cells, record.row
     problems: list[Problem] = []
 
@@ -76,6 +145,8 @@ def _check_claim(name: str, record: Record, raw_dir: Path) -> list[Problem]:
 
     if cells["sector"] in SECTOR_SLUGS and not cells["id"].startswith(cells["sector"] + "."):
         problem("id", f"an id starting with its sector, '{cells['sector']}.'")
+    if cells["geography"] and cells["geography"] not in places:
+        problem("geography", "the slug of a place in places.csv: " + ", ".join(sorted(places)))
     quote, as_written = cells["quote"], cells["as_written"]
     if quote:
         found = source.occurrences(quote, raw_dir)
@@ -90,6 +161,8 @@ def _check_claim(name: str, record: Record, raw_dir: Path) -> list[Problem]:
         problem("as_written", "Arabic digits, since kind is 'figure'")
     if kind in ("chinese_numeral", "word") and has_digits:
         problem("as_written", f"no Arabic digits, since kind is '{kind}'")
+    if kind == "word" and cells["value"] not in ("0", "100"):
+        problem("value", "0 or 100, since kind is 'word' (全面清零 = 0; 全覆盖, 全部达标 … = 100)")
     if kind in ("figure", "chinese_numeral") and as_written:
         try:
             figure = parse_figure(as_written)
@@ -101,7 +174,7 @@ def _check_claim(name: str, record: Record, raw_dir: Path) -> list[Problem]:
             except FigureParseError:
                 stated = None  # already reported by the cell check
             if stated is not None and stated != figure.value:
-                problem("value", f"{_plain(figure.value)}, the value of as_written {as_written!r} in base units (万 and 亿 expanded)")
+                problem("value", f"{format(figure.value, 'f')}, the value of as_written {as_written!r} in base units (万 and 亿 expanded)")
             if cells["qualifier"] and figure.qualifier != cells["qualifier"]:
                 problem("qualifier", f"'{figure.qualifier}', the qualifier written in as_written {as_written!r}")
             if figure.percent != (cells["unit"] == "percent"):
@@ -112,19 +185,14 @@ def _check_claim(name: str, record: Record, raw_dir: Path) -> list[Problem]:
     return problems
 
 
-def _plain(value: Decimal) -> str:
-    return format(value, "f")
-
-
-@lru_cache(maxsize=16)
-def _claims(data_dir: Path) -> pd.DataFrame:
-    path = data_dir / CLAIMS.filename
-    records, problems = read_table(path, CLAIMS)
-    raw_dir = data_dir / "raw"
+def _build_claims(folder: Path) -> pd.DataFrame:
+    raw_dir = folder / "raw"
     source.article_text(raw_dir)  # the sha256 check comes first: quotes are checked against this file
+    places = set(load_places(folder)["slug"])
+    name, records, problems = _read(folder, CLAIMS)
     if not any(p.row == 1 for p in problems):
         for record in records:
-            problems += _check_claim(display_name(path), record, raw_dir)
+            problems += _check_claim(name, record, raw_dir, places)
     _raise(problems)
     frame = _frame(records, CLAIMS)
     frame["exact"] = [parse_decimal(v) for v in frame["value"]]
@@ -135,209 +203,272 @@ def _claims(data_dir: Path) -> pd.DataFrame:
     return frame
 
 
-def load_claims(data_dir: Path | None = None) -> pd.DataFrame:
+def load_claims(folder: Path | None = None) -> pd.DataFrame:
     """The claim ledger, validated, one row per figure of the article.
 
     Adds ``row`` (spreadsheet row in the file), ``exact`` (the value as an exact ``Decimal``), and
     ``period_start`` and ``period_end`` (``NaT`` when unstated); ``value`` becomes a float.
     """
-    return _claims(_dir(data_dir)).copy()
+    folder = data_dir(folder)
+    return _cached("claims", folder, (CLAIMS.filename, PLACES.filename, *_RAW), _build_claims).copy()
 
 
-# --- non-claims, glossary, context, grades ----------------------------------------------------------
+def claims(sector: str | None = None, folder: Path | None = None) -> pd.DataFrame:
+    """The ledger, or the claims of one sector, in article order, indexed by id."""
+    frame = load_claims(folder)
+    if sector is not None:
+        if sector not in SECTOR_SLUGS:
+            raise LookupProblem(f"unknown sector {sector!r}; sectors are {', '.join(SECTOR_SLUGS)}")
+        frame = frame[frame["sector"] == sector]
+    return frame.set_index("id", drop=False)
 
-@lru_cache(maxsize=16)
-def _non_claims(data_dir: Path) -> pd.DataFrame:
-    path = data_dir / NON_CLAIMS.filename
-    records, problems = read_table(path, NON_CLAIMS)
-    raw_dir = data_dir / "raw"
+
+def _claim_objects(folder: Path) -> dict[str, Claim]:
+    def build(folder: Path) -> dict[str, Claim]:
+        frame = load_claims(folder)
+        fields = [f for f in Claim.__dataclass_fields__ if f != "decimals"]
+        return {row["id"]: Claim(**{f: row[f] for f in fields} | {"value": float(row["value"]), "row": int(row["row"])})
+                for row in frame.to_dict("records")}
+
+    return _cached("claim_objects", folder, (CLAIMS.filename, PLACES.filename, *_RAW), build)
+
+
+def _suggest(wanted: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def claim(claim_id: str, folder: Path | None = None) -> Claim:
+    """One claim of the ledger by id, e.g. ``claim("overview.registered_poor_people")``."""
+    folder = data_dir(folder)
+    objects = _claim_objects(folder)
+    if claim_id in objects:
+        return objects[claim_id]
+    where = f"in {display_name(folder / CLAIMS.filename)}"
+    prefix = claim_id.split(".")[0]
+    if "." not in claim_id:
+        message = f"{claim_id!r} is not a claim id: claim ids are <sector>.<name>, such as 'water.pipelines'"
+    elif prefix in SCOPES:
+        message = f"{claim_id!r} is a context id (it starts with {prefix}.); look it up with ref({claim_id!r})"
+    elif prefix not in SECTOR_SLUGS:
+        message = f"no claim {claim_id!r} {where}: {prefix!r} is not a sector (sectors: {', '.join(SECTOR_SLUGS)})"
+    else:
+        message = f"no claim {claim_id!r} {where}"
+    raise LookupProblem(message + _suggest(claim_id, list(objects)))
+
+
+# --- non-claims and glossary ----------------------------------------------------------------------------------------
+
+def _build_non_claims(folder: Path) -> pd.DataFrame:
+    raw_dir = folder / "raw"
     source.article_text(raw_dir)
+    name, records, problems = _read(folder, NON_CLAIMS)
     for record in records:
         quote, expected = record.cells.get("quote", ""), record.cells.get("occurrences", "")
         if quote and re.fullmatch(r"[1-9]\d*", expected):
             found = source.occurrences(quote, raw_dir)
             if found != int(expected):
-                problems.append(
-                    Problem(display_name(path), record.row, "quote", quote, f"a verbatim substring of the article that occurs exactly {expected} time(s), as 'occurrences' says (found {found})")
-                )
+                problems.append(Problem(name, record.row, "quote", quote,
+                                        f"a verbatim substring of the article that occurs exactly {expected} time(s), as 'occurrences' says (found {found})"))
     _raise(problems)
     frame = _frame(records, NON_CLAIMS)
     frame["occurrences"] = frame["occurrences"].astype(int)
     return frame
 
 
-def load_non_claims(data_dir: Path | None = None) -> pd.DataFrame:
-    """Every Arabic-digit number of the page that is not a claim, with the reason."""
-    return _non_claims(_dir(data_dir)).copy()
+def load_non_claims(folder: Path | None = None) -> pd.DataFrame:
+    """Every number of the page that is not a claim, with the reason."""
+    folder = data_dir(folder)
+    return _cached("non_claims", folder, (NON_CLAIMS.filename, *_RAW), _build_non_claims).copy()
 
 
-@lru_cache(maxsize=16)
-def _glossary(data_dir: Path) -> pd.DataFrame:
-    path = data_dir / GLOSSARY.filename
-    records, problems = read_table(path, GLOSSARY)
-    raw_dir = data_dir / "raw"
+def _build_glossary(folder: Path) -> pd.DataFrame:
+    raw_dir = folder / "raw"
+    name, records, problems = _read(folder, GLOSSARY)
     for record in records:
         term = record.cells.get("term_zh", "")
         if term and source.occurrences(term, raw_dir) == 0:
-            problems.append(Problem(display_name(path), record.row, "term_zh", term, "a term that occurs in the article as written"))
+            problems.append(Problem(name, record.row, "term_zh", term, "a term that occurs in the article as written"))
         if record.cells.get("rendering") == "sourced" and not record.cells.get("source", "").strip("—- "):
-            problems.append(Problem(display_name(path), record.row, "source", record.cells.get("source", ""), "a citation, since rendering is 'sourced'"))
+            problems.append(Problem(name, record.row, "source", record.cells.get("source", ""), "a citation, since rendering is 'sourced'"))
     _raise(problems)
     return _frame(records, GLOSSARY)
 
 
-def load_glossary(data_dir: Path | None = None) -> pd.DataFrame:
+def load_glossary(folder: Path | None = None) -> pd.DataFrame:
     """Policy terms of the article with their English renderings and sources."""
-    return _glossary(_dir(data_dir)).copy()
+    folder = data_dir(folder)
+    return _cached("glossary", folder, (GLOSSARY.filename, *_RAW), _build_glossary).copy()
 
 
-@lru_cache(maxsize=16)
-def _context(data_dir: Path) -> pd.DataFrame:
-    records, problems = read_table(data_dir / CONTEXT.filename, CONTEXT)
-    _raise(problems)
-    return _frame(records, CONTEXT, numeric=("value",))
+# --- context --------------------------------------------------------------------------------------------------------
 
-
-def load_context(data_dir: Path | None = None) -> pd.DataFrame:
-    """External reference figures (China, Yunnan, Kunming) with full citations."""
-    return _context(_dir(data_dir)).copy()
-
-
-@lru_cache(maxsize=16)
-def _grades(data_dir: Path) -> pd.DataFrame:
-    path = data_dir / GRADES_SPEC.filename
-    records, problems = read_table(path, GRADES_SPEC)
-    known = set(_claims(data_dir)["id"])
-    graded = set()
+def _build_context(folder: Path) -> pd.DataFrame:
+    places = load_places(folder).set_index("slug")
+    name, records, problems = _read(folder, CONTEXT)
     for record in records:
-        claim_id = record.cells.get("id", "")
-        graded.add(claim_id)
-        if claim_id and claim_id not in known:
-            problems.append(Problem(display_name(path), record.row, "id", claim_id, "the id of a claim in claims.csv"))
-        for placeholder in _PLACEHOLDER.findall(record.cells.get("reason", "")):
-            if placeholder not in known:
-                problems.append(Problem(display_name(path), record.row, "reason", "{" + placeholder + "}", "placeholders naming claims in claims.csv, e.g. {overview.registered_poor_people}"))
-    for claim_id in sorted(known - graded):
-        problems.append(Problem(display_name(path), None, "id", claim_id, "a grade for every claim (this one has none)"))
+        slug, context_id = record.cells.get("place", ""), record.cells.get("id", "")
+        if slug and slug not in places.index:
+            problems.append(Problem(name, record.row, "place", slug, "the slug of a place in places.csv: " + ", ".join(places.index)))
+        elif slug and "." in context_id and context_id.split(".")[0] != places.loc[slug, "scope"]:
+            scope = places.loc[slug, "scope"]
+            problems.append(Problem(name, record.row, "id", context_id,
+                                    f"an id starting with '{scope}.', the scope of its place {slug!r} ({SCOPES[scope]})"))
     _raise(problems)
-    frame = _frame(records, GRADES_SPEC)
-    written = dict(zip(_claims(data_dir)["id"], _claims(data_dir)["as_written"]))
-    frame["reason_text"] = [_PLACEHOLDER.sub(lambda m: written[m.group(1)], reason) for reason in frame["reason"]]
+    frame = _frame(records, CONTEXT)
+    frame["exact"] = [parse_decimal(v) for v in frame["value"]]
+    frame["value"] = [float(v) for v in frame["exact"]]
+    frame["scope"] = [places.loc[s, "name_en"] for s in frame["place"]]
     return frame
 
 
-#: ``{claim.id}`` in a grade's reason stands for that claim's figure as written.
-_PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z0-9_]+)\}")
+def load_context(folder: Path | None = None) -> pd.DataFrame:
+    """Outside reference figures (China, Yunnan, Kunming) with full citations; ``scope`` names the place."""
+    folder = data_dir(folder)
+    return _cached("context", folder, (CONTEXT.filename, PLACES.filename), _build_context).copy()
 
 
-def load_grades(data_dir: Path | None = None) -> pd.DataFrame:
-    """The verifiability grade of every claim, with its reason.
+def ref(context_id: str, folder: Path | None = None) -> Ref:
+    """One outside reference figure by id, e.g. ``ref("cn.rural_centralized_water_2020")``."""
+    folder = data_dir(folder)
 
-    A reason may name claims as ``{claim.id}``; ``reason_text`` has them replaced by each claim's figure
-    as written, so the reason always quotes the current ledger.
+    def build(folder: Path) -> dict[str, Ref]:
+        fields = [f for f in Ref.__dataclass_fields__ if f != "decimals"]
+        return {row["id"]: Ref(**{f: row[f] for f in fields} | {"value": float(row["value"]), "row": int(row["row"])})
+                for row in load_context(folder).to_dict("records")}
+
+    objects = _cached("ref_objects", folder, (CONTEXT.filename, PLACES.filename), build)
+    if context_id in objects:
+        return objects[context_id]
+    prefix = context_id.split(".")[0]
+    where = f"in {display_name(folder / CONTEXT.filename)}"
+    if prefix in SECTOR_SLUGS:
+        message = f"{context_id!r} is a claim id (it starts with the sector {prefix}.); look it up with claim({context_id!r})"
+    elif prefix not in SCOPES:
+        message = (f"no context figure {context_id!r} {where}: context ids start with "
+                   + ", ".join(f"'{s}.' ({name})" for s, name in SCOPES.items()))
+    else:
+        message = f"no context figure {context_id!r} {where}"
+    raise LookupProblem(message + _suggest(context_id, list(objects)))
+
+
+def place(slug: str, folder: Path | None = None) -> dict:
+    """One place by slug, with ``members`` as a list of places (empty unless the place is a group)."""
+    places = load_places(folder).set_index("slug", drop=False)
+    if slug not in places.index:
+        raise LookupProblem(f"no place {slug!r} in data/places.csv" + _suggest(slug, list(places.index)))
+    row = places.loc[slug].to_dict()
+    row["members"] = [places.loc[m].to_dict() for m in row["members"].split()]
+    return row
+
+
+# --- searches and reports elsewhere ---------------------------------------------------------------------------------
+
+def _build_searches(folder: Path) -> pd.DataFrame:
+    known = set(load_claims(folder)["id"])
+    name, records, problems = _read(folder, SEARCHES)
+    covered: set[str] = set()
+    for record in records:
+        ids = record.cells.get("claims", "").split()
+        covered.update(ids)
+        for claim_id in ids:
+            if claim_id not in known:
+                problems.append(Problem(name, record.row, "claims", claim_id, "ids of claims in claims.csv, space-separated"))
+    for claim_id in sorted(known - covered):
+        problems.append(Problem(name, None, "claims", claim_id, "every claim of the ledger searched for at least once (this one never is)"))
+    _raise(problems)
+    return _frame(records, SEARCHES)
+
+
+def load_searches(folder: Path | None = None) -> pd.DataFrame:
+    """The search trail: one row per query run to find other reports of the article's figures."""
+    folder = data_dir(folder)
+    return _cached("searches", folder, (SEARCHES.filename, CLAIMS.filename, PLACES.filename, *_RAW), _build_searches).copy()
+
+
+def _build_reports(folder: Path) -> pd.DataFrame:
+    known = set(load_claims(folder)["id"])
+    searches = set(load_searches(folder)["id"])
+    name, records, problems = _read(folder, REPORTS)
+    for record in records:
+        cells, row = record.cells, record.row
+        if cells.get("claim") and cells["claim"] not in known:
+            problems.append(Problem(name, row, "claim", cells["claim"], "the id of a claim in claims.csv"))
+        if cells.get("search") and cells["search"] not in searches:
+            problems.append(Problem(name, row, "search", cells["search"], "the id of the search in searches.csv whose results showed this excerpt"))
+        stated, excerpt = cells.get("as_stated", ""), cells.get("excerpt", "")
+        if stated and excerpt and stated not in excerpt:
+            problems.append(Problem(name, row, "as_stated", stated, "the figure exactly as it appears inside the excerpt"))
+        copy = cells.get("relation") == "copy"
+        if not copy:
+            for column in ("as_stated", "value_stated", "published"):
+                if not cells.get(column):
+                    problems.append(Problem(name, row, column, "", "a value (required unless relation is 'copy')"))
+        if (cells.get("relation") == "copy") != (cells.get("origin") == "copy"):
+            problems.append(Problem(name, row, "origin", cells.get("origin", ""), "'copy' exactly when relation is 'copy'"))
+    _raise(problems)
+    frame = _frame(records, REPORTS)
+    frame["value_stated"] = [float(parse_decimal(v)) if v else float("nan") for v in frame["value_stated"]]
+    return frame
+
+
+def load_reports(folder: Path | None = None) -> pd.DataFrame:
+    """Statements of the article's figures in other publications, each with a verbatim excerpt."""
+    folder = data_dir(folder)
+    files = (REPORTS.filename, SEARCHES.filename, CLAIMS.filename, PLACES.filename, *_RAW)
+    return _cached("reports", folder, files, _build_reports).copy()
+
+
+def reported(report_id: str, unit: str | None = None, folder: Path | None = None) -> Reported:
+    """A report of another publication as a figure in its claim's unit, e.g. ``reported("r047")``.
+
+    ``unit`` names the unit when the publication states the figure differently from the claim, e.g. a yearly
+    amount (``reported("r014", unit="yuan/year")``) reported for a claim summed over a window.
+
+    The qualifier is read from the figure as stated (``超过130万户`` is a lower bound), so ``compare()``
+    treats it as the publication wrote it.
     """
-    return _grades(_dir(data_dir)).copy()
+    folder = data_dir(folder)
+    frame = load_reports(folder).set_index("id", drop=False)
+    if report_id not in frame.index:
+        raise LookupProblem(f"no report {report_id!r} in {display_name(folder / REPORTS.filename)}"
+                            + _suggest(report_id, list(frame.index)))
+    row = frame.loc[report_id]
+    if not row["as_stated"]:
+        raise LookupProblem(f"report {report_id} is a copy of another report and states no figure of its own "
+                            f"(as_stated is empty in {display_name(folder / REPORTS.filename)})")
+    owner = claim(row["claim"], folder)
+    exact = Decimal(repr(float(row["value_stated"]))).normalize()
+    try:
+        figure = parse_figure(row["as_stated"])
+        qualifier = figure.qualifier if figure.value == exact else "exact"
+    except FigureParseError:  # a figure written in words, such as the names of three counties
+        qualifier = "exact"
+    if exact == exact.to_integral_value():
+        exact = exact.quantize(Decimal(1))
+    return Reported(id=row["id"], claim=row["claim"], relation=row["relation"], origin=row["origin"],
+                    as_stated=row["as_stated"], value=float(exact), exact=exact, unit=unit or owner.unit,
+                    qualifier=qualifier, publisher=row["publisher"], published_on=row["published"],
+                    period_stated=row["period_stated"], url=row["url"], excerpt=row["excerpt"])
 
 
-# --- lookups ----------------------------------------------------------------------------------------
+# --- coverage -------------------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Claim:
-    """One row of the ledger, with its value as float (``value``) and exact decimal (``exact``)."""
-
-    id: str
-    sector: str
-    kind: str
-    indicator: str
-    indicator_zh: str
-    value: float
-    exact: Decimal
-    unit: str
-    as_written: str
-    qualifier: str
-    period: str
-    period_label: str
-    geography: str
-    quote: str
-    quote_en: str
-    note: str
-    row: int
-
-    @property
-    def window(self):
-        """The reporting window as a :class:`~helpers.schema.Period` (``start``/``end`` dates, ``None`` if unstated)."""
-        return parse_period(self.period)
-
-    @property
-    def sentence(self) -> str:
-        """The article's whole sentence around the quote."""
-        return source.sentence_of(self.quote)
-
-
-def claims(sector: str | None = None, data_dir: Path | None = None) -> pd.DataFrame:
-    """The ledger, or the claims of one sector, in article order, indexed by id."""
-    frame = load_claims(data_dir)
-    if sector is not None:
-        if sector not in SECTOR_SLUGS:
-            raise KeyError(f"unknown sector {sector!r}; sectors are {', '.join(SECTOR_SLUGS)}")
-        frame = frame[frame["sector"] == sector]
-    return frame.set_index("id", drop=False)
-
-
-def claim(claim_id: str, data_dir: Path | None = None) -> Claim:
-    """One claim by id, e.g. ``claim("water.centralized_supply_rate_2019")``."""
-    frame = _claims(_dir(data_dir))
-    match = frame[frame["id"] == claim_id]
-    if match.empty:
-        close = [i for i in frame["id"] if i.split(".")[0] == claim_id.split(".")[0]]
-        hint = f"; ids in that sector: {', '.join(close)}" if close else ""
-        raise KeyError(f"no claim {claim_id!r} in data/claims.csv{hint}")
-    row = match.iloc[0]
-    fields = {name: row[name] for name in Claim.__dataclass_fields__}
-    fields.update(value=float(row["value"]), row=int(row["row"]))
-    return Claim(**fields)
-
-
-def value(claim_id: str, data_dir: Path | None = None) -> float:
-    """The value of one claim in its base unit."""
-    return claim(claim_id, data_dir).value
-
-
-def window_months(claim_id: str, data_dir: Path | None = None) -> int:
-    """Whole calendar months in a claim's reporting window (``2016/2020-08`` → 56); error if unstated."""
-    item = claim(claim_id, data_dir)
-    start, end = parse_period(item.period)
-    if start is None or end is None:
-        raise ValueError(f"{claim_id} states no reporting window (period 'unstated')")
-    return (end.year - start.year) * 12 + end.month - start.month + 1
-
-
-def context(context_id: str, data_dir: Path | None = None) -> pd.Series:
-    """One external reference figure by id, with its citation."""
-    frame = _context(_dir(data_dir))
-    match = frame[frame["id"] == context_id]
-    if match.empty:
-        raise KeyError(f"no context figure {context_id!r} in data/context.csv")
-    return match.iloc[0].copy()
-
-
-# --- coverage ---------------------------------------------------------------------------------------
-
-def coverage_gaps(data_dir: Path | None = None) -> list[tuple[int, str, str]]:
+def coverage_gaps(folder: Path | None = None) -> list[tuple[int, str, str]]:
     """Arabic-digit runs of the page that no claim and no non-claim accounts for.
 
     Returns ``(offset, digits, surrounding text)`` for each; an empty list means full coverage.
     A claim covers the digits inside its ``as_written`` within its quote; a non-claim covers every
     digit run inside each occurrence of its quote.
     """
-    root = _dir(data_dir)
+    root = data_dir(folder)
     raw_dir = root / "raw"
     text = source.article_text(raw_dir)
     covered: list[tuple[int, int]] = []
-    for quote, as_written in _claims(root)[["quote", "as_written"]].itertuples(index=False):
+    for quote, as_written in load_claims(root)[["quote", "as_written"]].itertuples(index=False):
         start = text.index(quote) + quote.index(as_written)
         covered.append((start, start + len(as_written)))
-    for quote in _non_claims(root)["quote"]:
+    for quote in load_non_claims(root)["quote"]:
         start = text.find(quote)
         while start != -1:
             covered.append((start, start + len(quote)))

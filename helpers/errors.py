@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-__all__ = ["Problem", "DataValidationError", "SourceChangedError"]
+__all__ = ["Problem", "DataValidationError", "PremiseChangedError", "SourceChangedError", "DataFolderError", "LookupProblem"]
 
 
 @dataclass(frozen=True)
@@ -50,3 +50,18 @@ class DataValidationError(ValueError):
 
 class SourceChangedError(RuntimeError):
     """The archived article no longer matches the sha256 recorded in its source card."""
+
+
+class PremiseChangedError(DataValidationError):
+    """A figure that a stored judgement rests on has changed since the judgement was made."""
+
+
+class DataFolderError(FileNotFoundError):
+    """The data folder is missing or is not this project's (a wrong path, or a non-editable install)."""
+
+
+class LookupProblem(KeyError):
+    """A claim, context figure or place that is not in the data, with what was looked up, where, and the nearest ids."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""

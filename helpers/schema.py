@@ -16,23 +16,34 @@ from .numbers import QUALIFIERS
 __all__ = [
     "Sector",
     "SECTORS",
+    "SECTOR_SLUGS",
     "UNITS",
     "UNIT_WORDS",
-    "GEOGRAPHIES",
     "KINDS",
+    "STATUSES",
     "QUALIFIERS",
     "NON_CLAIM_REASONS",
     "RENDERINGS",
     "RELIABILITIES",
+    "SCOPES",
+    "PLACE_KINDS",
+    "RELATIONS",
+    "ORIGINS",
+    "OUTCOMES",
+    "RULES",
+    "VERDICTS",
     "GRADES",
     "PUBLISHED",
     "Column",
     "TableSpec",
+    "PLACES",
     "CLAIMS",
     "NON_CLAIMS",
     "GLOSSARY",
     "CONTEXT",
-    "GRADES_SPEC",
+    "CHECKS",
+    "SEARCHES",
+    "REPORTS",
     "Period",
     "parse_period",
 ]
@@ -99,6 +110,7 @@ UNITS: dict[str, str] = {
     "tiers": "administrative tiers (级)",
     "stores": "retail stores (门店)",
     "year": "a calendar year",
+    "litres/person/day": "litres of water per person per day",
 }
 
 #: Unit words that pin a figure's unit down; used to cross-check ``as_written`` against ``unit``.
@@ -119,21 +131,19 @@ UNIT_WORDS: dict[str, frozenset[str]] = {
     "立方米": frozenset({"m3"}),
 }
 
-#: Geography slug → (English, Chinese).
-GEOGRAPHIES: dict[str, tuple[str, str]] = {
-    "kunming": ("Kunming (whole city)", "昆明市 / 全市"),
-    "poor_counties": ("The three poor counties/districts: Dongchuan, Luquan, Xundian", "3个贫困县区: 东川区、禄劝县、寻甸县"),
-    "key_areas": ("Luquan, Xundian, Dongchuan and other key areas", "禄劝、寻甸、东川等脱贫攻坚重点区域"),
-    "luquan": ("Luquan Yi and Miao Autonomous County", "禄劝县"),
-    "shanghai_putuo": ("Shanghai, Putuo District", "上海普陀区"),
-    "beijing": ("Beijing (Jingkelong stores)", "北京 (京客隆)"),
-}
-
 #: How a claim states its figure.
 KINDS: dict[str, str] = {
     "figure": "a figure written in Arabic digits",
     "chinese_numeral": "a count written in Chinese numerals (四类, 三个)",
     "word": "a word claim that amounts to a figure (全面清零 = 0, 全覆盖 = 100 percent)",
+}
+
+#: What kind of statement a claim is; see the codebook. Code reads it to decide what may be added or charted.
+STATUSES: dict[str, str] = {
+    "result": "an achieved result over a reporting window (a flow: 累计完成, 实施, 发放 …)",
+    "level": "a stock, count or rate standing at a point in time (有, 达, 为, 实现了 …)",
+    "plan": "something announced for after publication (接下来将有 …)",
+    "slogan": "a policy slogan that the ledger reads as a figure (住人无危房)",
 }
 
 NON_CLAIM_REASONS: dict[str, str] = {
@@ -148,15 +158,54 @@ NON_CLAIM_REASONS: dict[str, str] = {
     "duration_of_claim": "a duration that only frames another claim",
     "geography_reference": "a count that only names where another claim applies",
     "programme_name": "the name of a policy or programme that contains a numeral",
+    "term_numeral": "a numeral that is part of a fixed term (县乡村三级, 四类慢病, 四项指标), not a count the article reports",
 }
 
 RENDERINGS = ("sourced", "plain_translation")
 RELIABILITIES = ("high", "medium", "low")
+#: Scopes of context figures: the id prefix and what it covers.
+SCOPES: dict[str, str] = {"cn": "China", "yn": "Yunnan Province", "km": "Kunming and its counties and districts"}
+#: Kinds of place in places.csv.
+PLACE_KINDS = ("country", "province", "city", "district", "county", "group", "other")
+#: How a report elsewhere relates to a claim.
+RELATIONS: dict[str, str] = {
+    "same": "the same figure for the same thing",
+    "different": "another figure for the same thing",
+    "related": "the same topic, but another scope, period or measure",
+    "copy": "a reprint of this article, not an independent report",
+}
+#: Who speaks in a report: how independent it is of the article's own source.
+ORIGINS: dict[str, str] = {
+    "kunming_government": "the Kunming government itself: a press conference, an official, a department, its yearbook or an official account (the article's own source)",
+    "kunming_media": "Kunming's own party media (昆明日报, 昆明信息港) reporting the city's figures without naming a speaker",
+    "yunnan_government": "the Yunnan provincial government or one of its departments",
+    "other_media": "a news outlet outside Kunming reporting the figure without naming a government speaker",
+    "copy": "a reprint of the article",
+}
+OUTCOMES = ("found", "nothing", "only copies")
+#: Check rules; see the codebook for what a, b and c mean under each.
+RULES: dict[str, str] = {
+    "at_most": "a is no larger than b (a part within its whole, a count within its base)",
+    "at_least": "a is no smaller than b",
+    "above": "a is above b (a rate or level against a reference)",
+    "below": "a is below b",
+    "level": "a equals b within the tolerance c (in a's unit), stated with its reason",
+    "overlap": "the counts a and b fit within the base c; a + b beyond c is the overlap they imply",
+    "before": "the date a comes before (or on) the date b",
+    "between": "a lies between b and c (a plausible range, with its source)",
+    "union": "the counts a and b can together cover c: c is at least the larger of them and at most their sum; a + b − c is the overlap it implies",
+    "judged": "an editorial judgement: verdict and reason stored, pinned to the premises it rests on",
+}
+#: The verdicts a check can reach, with how they show in tables.
+VERDICTS: dict[str, str] = {"consistent": "✔ consistent", "inconsistent": "✘ inconsistent", "cannot be checked": "? cannot be checked"}
+#: Verifiability grades, strongest problem first; the codebook gives the rules that derive them.
 GRADES: dict[str, str] = {
-    "computed": "derived from other figures of the article and consistent with them",
-    "consistent_with_context": "consistent with a cited external figure",
-    "restated_only": "stated once, with nothing in the article or the context to check it against",
-    "inconsistent": "at odds with another figure or with the cited context (the reason says how)",
+    "inconsistent": "at odds with another figure of the article or with a cited outside figure (a check says how)",
+    "reported_differently": "another publication gives a different figure for the same thing",
+    "corroborated": "another publication, not a copy of the article, gives the same figure",
+    "consistent_with_context": "consistent with a cited outside figure",
+    "computed": "tied to other figures of the article by a check, and consistent with them",
+    "restated_only": "nothing in the article, the context or other reports to check it against",
 }
 
 #: Publication date of the article; open-ended windows ("since 2016") end here.
@@ -213,7 +262,7 @@ class Column:
     """One column of a data file: its type, whether a value is required, and allowed values."""
 
     name: str
-    type: str = "text"  # text | decimal | int | enum | slug | period | date
+    type: str = "text"  # text | decimal | int | enum | slug | period | date | url
     required: bool = True
     allowed: tuple[str, ...] = ()
     pattern: str | None = None
@@ -228,6 +277,7 @@ class Column:
             "slug": f"an id matching {self.pattern}",
             "period": "a period such as 2015, 2019-12-31, 2017/2019, 2018-01/2020-06 or unstated",
             "date": "a date written YYYY-MM-DD",
+            "url": "a web address starting with http:// or https://, with no spaces",
         }.get(self.type, "text")
 
 
@@ -244,12 +294,31 @@ class TableSpec:
         return tuple(c.name for c in self.columns)
 
 
+_SLUG = r"^[a-z][a-z0-9_]*$"
+_CLAIM_ID = r"^[a-z_]+\.[a-z0-9_]+$"
+
+PLACES = TableSpec(
+    "places.csv",
+    (
+        Column("slug", "slug", pattern=_SLUG),
+        Column("name_en"),
+        Column("name_zh"),
+        Column("short_zh", required=False),
+        Column("kind", "enum", allowed=PLACE_KINDS),
+        Column("scope", "enum", allowed=tuple(SCOPES)),
+        Column("members", required=False),
+        Column("note", required=False),
+    ),
+    key="slug",
+)
+
 CLAIMS = TableSpec(
     "claims.csv",
     (
-        Column("id", "slug", pattern=r"^[a-z_]+\.[a-z0-9_]+$"),
+        Column("id", "slug", pattern=_CLAIM_ID),
         Column("sector", "enum", allowed=SECTOR_SLUGS),
         Column("kind", "enum", allowed=tuple(KINDS)),
+        Column("status", "enum", allowed=tuple(STATUSES)),
         Column("indicator"),
         Column("indicator_zh"),
         Column("value", "decimal"),
@@ -258,7 +327,7 @@ CLAIMS = TableSpec(
         Column("qualifier", "enum", allowed=QUALIFIERS),
         Column("period", "period"),
         Column("period_label"),
-        Column("geography", "enum", allowed=tuple(GEOGRAPHIES)),
+        Column("geography", "slug", pattern=_SLUG),
         Column("quote"),
         Column("quote_en"),
         Column("note", required=False),
@@ -293,15 +362,15 @@ GLOSSARY = TableSpec(
 CONTEXT = TableSpec(
     "context.csv",
     (
-        Column("id", "slug", pattern=r"^[a-z]+\.[a-z0-9_]+$"),
-        Column("scope"),
+        Column("id", "slug", pattern=r"^(" + "|".join(SCOPES) + r")\.[a-z0-9_]+$"),
+        Column("place", "slug", pattern=_SLUG),
         Column("indicator"),
         Column("value", "decimal"),
         Column("unit", "enum", allowed=tuple(UNITS)),
         Column("qualifier", "enum", allowed=QUALIFIERS),
-        Column("period"),
+        Column("period", "period"),
         Column("source"),
-        Column("source_date", "date"),
+        Column("source_date", "date", required=False),
         Column("seen_at"),
         Column("snippet"),
         Column("reliability", "enum", allowed=RELIABILITIES),
@@ -310,12 +379,53 @@ CONTEXT = TableSpec(
     key="id",
 )
 
-GRADES_SPEC = TableSpec(
-    "grades.csv",
+CHECKS = TableSpec(
+    "checks.csv",
     (
-        Column("id", "slug", pattern=r"^[a-z_]+\.[a-z0-9_]+$"),
-        Column("grade", "enum", allowed=tuple(GRADES)),
-        Column("reason"),
+        Column("id", "slug", pattern=_CLAIM_ID),
+        Column("sector", "enum", allowed=SECTOR_SLUGS),
+        Column("about"),
+        Column("question"),
+        Column("rule", "enum", allowed=tuple(RULES)),
+        Column("a", required=False),
+        Column("b", required=False),
+        Column("c", required=False),
+        Column("verdict", "enum", allowed=tuple(VERDICTS), required=False),
+        Column("reason", required=False),
+        Column("premises", required=False),
+    ),
+    key="id",
+)
+
+SEARCHES = TableSpec(
+    "searches.csv",
+    (
+        Column("id", "slug", pattern=r"^s\d{3}$"),
+        Column("claims"),
+        Column("query"),
+        Column("searched", "date"),
+        Column("outcome", "enum", allowed=OUTCOMES),
+        Column("note", required=False),
+    ),
+    key="id",
+)
+
+REPORTS = TableSpec(
+    "reports.csv",
+    (
+        Column("id", "slug", pattern=r"^r\d{3}$"),
+        Column("claim", "slug", pattern=_CLAIM_ID),
+        Column("relation", "enum", allowed=tuple(RELATIONS)),
+        Column("origin", "enum", allowed=tuple(ORIGINS)),
+        Column("as_stated", required=False),
+        Column("value_stated", "decimal", required=False),
+        Column("publisher"),
+        Column("published", "date", required=False),
+        Column("period_stated"),
+        Column("url", "url"),
+        Column("excerpt"),
+        Column("search", "slug", pattern=r"^s\d{3}$"),
+        Column("note", required=False),
     ),
     key="id",
 )

@@ -1,9 +1,13 @@
-"""Export every notebook into a static, self-contained HTML site that works offline.
+"""Export the notebooks and the site's own pages into a static, self-contained HTML site that works offline.
 
-One process, one exporter for all notebooks. Pages use the template in ``helpers/templates/report``
-(JupyterLab's look without require.js, MathJax or mermaid from CDNs; code hidden until "Show code" is
-ticked), get previous / contents / next links, chart images keep their alt text, links between
-notebooks point at the HTML pages, and runs of Chinese text are marked ``lang="zh"``.
+The site holds: ``index.html`` (what the check found, then the notebooks and the data), ``article.html`` (the
+article with every figure marked), ``claims.html`` (one entry per claim), ``codebook.html``, one page per notebook,
+``data/`` (the data files, byte for byte) and a subset of the CJK font. Every page has its content in ``<main>`` and
+its navigation in ``<nav>``, loads nothing from the network, and passes an allow-list HTML sanitiser (bleach), so
+text from the data files can only ever show as text.
+
+The output folder is written whole to a temporary folder and moved into place. An existing folder is replaced only
+if it holds the marker file this module writes (``.kunming-site``): ``-o notebooks`` or ``-o .`` is refused.
 """
 
 from __future__ import annotations
@@ -19,15 +23,20 @@ from pathlib import Path
 from . import _fastimport, paths  # noqa: F401  (_fastimport: before nbformat is imported)
 from .runner import notebook_paths
 
-__all__ = ["Page", "build_site", "mark_chinese"]
+__all__ = ["Page", "build_site", "mark_chinese", "sanitize", "SiteOutputError", "MARKER"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SITE_TITLE = "Kunming's poverty-alleviation results, checked"
+MARKER = ".kunming-site"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…"
 _CJK_RUN = re.compile(rf"[{_CJK}](?:[{_CJK}0-9.,:;%()/·\- ]*[{_CJK}])?")
 _SKIP = {"script", "style", "title", "textarea"}
 _WIDE = re.compile("[\u2e80-\U0010ffff]")
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
+
+
+class SiteOutputError(RuntimeError):
+    """The output folder is not one this command may replace."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,69 @@ class Page:
     title: str
     summary: str
 
+
+# --- sanitising ------------------------------------------------------------------------------------------------------
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "article", "b", "blockquote", "br", "caption", "code", "dd", "div", "dl", "dt", "em", "figure",
+    "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "mark", "ol", "p", "pre", "q", "section",
+    "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "details",
+    "summary", "label", "input",
+}
+_GLOBAL_ATTRIBUTES = {"class", "id", "lang", "title", "data-tip", "aria-hidden", "aria-label", "role", "tabindex"}
+
+
+_SAFE_HREF = re.compile(r"^(https?://[^\s<>]+|#[\w.\-]*|[\w./\-]+\.(html|csv|txt)(#[\w.\-]*)?)$")
+
+
+def _allowed_attribute(tag: str, name: str, value: str) -> bool:
+    if name in _GLOBAL_ATTRIBUTES:
+        return True
+    if tag == "a" and name == "href":
+        return bool(_SAFE_HREF.match(value))
+    if tag == "a" and name == "rel":
+        return True
+    if tag == "img" and name == "src":
+        return value.startswith("data:image/png;base64,")
+    if tag == "img" and name in ("alt", "width", "height"):
+        return True
+    if tag in ("td", "th") and name in ("style", "colspan", "rowspan"):
+        return True
+    if tag == "input" and name in ("type", "id", "checked"):
+        return True
+    if tag == "label" and name == "for":
+        return True
+    return False
+
+
+def sanitize(fragment: str) -> str:
+    """Clean an HTML fragment with bleach and an allow-list: only listed tags and attributes survive; ``<script>``,
+    event handlers, ``javascript:`` links and images other than embedded PNGs are removed."""
+    import bleach
+    from bleach.css_sanitizer import CSSSanitizer
+
+    return bleach.clean(
+        fragment,
+        tags=_ALLOWED_TAGS,
+        attributes=_allowed_attribute,
+        protocols={"http", "https", "data"},
+        css_sanitizer=CSSSanitizer(allowed_css_properties=["text-align"]),
+        strip=True,
+        strip_comments=True,
+    )
+
+
+_MAIN = re.compile(r"(<main[^>]*>)(.*)(</main>)", re.DOTALL)
+
+
+def _sanitize_main(page: str) -> str:
+    match = _MAIN.search(page)
+    if not match:
+        raise ValueError("page has no <main> element to sanitise")
+    return page[: match.start(2)] + sanitize(match.group(2)) + page[match.end(2):]
+
+
+# --- page parts ------------------------------------------------------------------------------------------------------
 
 def _heading_and_summary(notebook) -> tuple[str, str]:
     """The notebook's ``# title`` and the first paragraph after it."""
@@ -48,28 +120,22 @@ def _heading_and_summary(notebook) -> tuple[str, str]:
             title = lines[0][2:].strip()
             rest = "\n".join(lines[1:]).strip().split("\n\n")[0]
             summary = " ".join(rest.split())
-            # the index is the series' own page: drop the sentence that only points back to the series
             summary = re.split(r"\s*Part of a series\b", summary)[0].strip()
-            return title, summary
+            return title, _plain(summary)
     return notebook.metadata.get("title", ""), ""
 
 
 def _plain(markdown: str) -> str:
-    """Markdown to one line of plain text for the index (links keep their words)."""
     text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown)
     return re.sub(r"[*_`]", "", text)
 
 
 def mark_chinese(page: str) -> str:
-    """Wrap each run of Chinese text (outside scripts, styles, the title and tags) in ``<span lang="zh">``.
-
-    The page is split into tags and text; only text outside ``<script>``, ``<style>``, ``<title>`` and
-    ``<textarea>`` is touched, so markup, attributes and CSS stay byte for byte as they were.
-    """
+    """Wrap each run of Chinese text (outside scripts, styles, the title and tags) in ``<span lang="zh">``."""
     parts = _TAG.split(page)
     skipping: str | None = None
     for index, part in enumerate(parts):
-        if index % 2:  # a tag or a comment
+        if index % 2:
             name = re.match(r"</?\s*([A-Za-z0-9]+)", part)
             tag = name.group(1).lower() if name else ""
             if skipping is None and tag in _SKIP and not part.startswith("</"):
@@ -81,8 +147,18 @@ def mark_chinese(page: str) -> str:
     return "".join(parts)
 
 
-def _nav(pages: list[Page], index: int, where: str) -> str:
-    parts = [f'<nav class="series {where}" aria-label="Series navigation">']
+_SITE_LINKS = (("index.html", "Findings"), ("article.html", "The article"), ("claims.html", "Claims"),
+               ("codebook.html", "Codebook"))
+
+
+def _site_nav(current: str) -> str:
+    current_mark = ' aria-current="page"'
+    links = "".join(f'<a href="{href}"{current_mark if href == current else ""}>{text}</a>' for href, text in _SITE_LINKS)
+    return f'<nav class="site" aria-label="Site">{links}</nav>'
+
+
+def _series_nav(pages: list[Page], index: int, where: str) -> str:
+    parts = [f'<nav class="series {where}" aria-label="Series navigation{" (bottom)" if where == "bottom" else ""}">']
     if index > 0:
         prev = pages[index - 1]
         parts.append(f'<a rel="prev" href="{prev.html_name}">← {html.escape(prev.title)}</a>')
@@ -92,52 +168,28 @@ def _nav(pages: list[Page], index: int, where: str) -> str:
         parts.append(f'<a rel="next" href="{nxt.html_name}">{html.escape(nxt.title)} →</a>')
     parts.append('<span class="spacer"></span>')
     if where == "top":
-        parts.append('<label for="show-code" class="show-code">Show code</label>')
+        parts.append('<input type="checkbox" id="show-code" class="show-code"><label for="show-code" class="show-code">Show code</label>')
     parts.append("</nav>")
     return "\n".join(parts)
 
 
-def _fix_links(page: str) -> str:
-    """Links between notebooks point at their pages."""
-    return re.sub(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', page)
+def _fix_links(page: str, claim_ids: set[str]) -> str:
+    """Links between notebooks point at their pages; a table cell holding a claim id links to its entry."""
+    page = re.sub(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', page)
 
+    def link(match: re.Match) -> str:
+        claim_id = match.group(2)
+        if claim_id not in claim_ids:
+            return match.group(0)
+        return f'{match.group(1)}<a href="claims.html#{claim_id}">{claim_id}</a>{match.group(3)}'
 
-def _index(pages: list[Page]) -> str:
-    items = "\n".join(
-        f'<li><a href="{p.html_name}">{html.escape(p.title)}</a><br><span class="summary">{html.escape(_plain(p.summary))}</span></li>'
-        for p in pages
-    )
-    page = f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{html.escape(SITE_TITLE)}</title>
-<style>
-body {{ max-width: 860px; margin: 2rem auto; padding: 0 1.5rem; font-family: system-ui, sans-serif; line-height: 1.5; color: #222; }}
-h1 {{ font-size: 1.7rem; margin-bottom: 0.3rem; }}
-ol {{ padding-left: 1.4rem; }} li {{ margin: 0.7rem 0; }}
-a {{ color: #0b5cad; }} .summary {{ color: #444; font-size: 0.95rem; }}
-footer {{ margin-top: 2.5rem; font-size: 0.85rem; color: #555; border-top: 1px solid #ddd; padding-top: 0.8rem; }}
-</style>
-</head>
-<body>
-<h1>{html.escape(SITE_TITLE)}</h1>
-<p>Every figure of one article, checked: Yunnan Daily (云南日报), 2020-08-11,
-昆明市织牢保障之网、夯实幸福之基 / 拓宽富民路 日子有奔头. One page per sector of the article, then the whole picture.
-Code is hidden on each page; tick “Show code” at the top of a page to see it.</p>
-<ol>
-{items}
-</ol>
-<footer>Built from the notebooks in this repository; the figures come from <code>data/claims.csv</code>, each with its verbatim quote.</footer>
-</body>
-</html>
-"""
-    return mark_chinese(page)
+    return re.sub(r"(<td[^>]*>)([a-z_]+\.[a-z0-9_]+)(</td>)", link, page)
 
 
 FONT_DIR = "fonts"
 FONT_FILE = "cjk-subset.woff"
+SHARED_CSS = "notebook.css"
+SITE_CSS = "site.css"
 FONT_FACE = f"""<style>
 @font-face {{ font-family: "Report CJK"; src: url("{FONT_DIR}/{FONT_FILE}") format("woff"); font-display: swap; }}
 :root {{ --jp-content-font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Report CJK", sans-serif;
@@ -147,13 +199,70 @@ code, pre, .jp-RenderedText pre {{ font-family: var(--jp-code-font-family, monos
 </style>
 """
 
+SITE_STYLE = """
+body { max-width: 900px; margin: 0 auto; padding: 0 1.25rem 3rem; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, "Noto Sans CJK SC", "PingFang SC", "Report CJK", sans-serif; line-height: 1.55; color: #222; }
+header { border-bottom: 1px solid #ddd; padding: 0.6rem 0; }
+header .name { font-weight: 600; color: #222; text-decoration: none; margin-right: 1.2rem; }
+nav.site { display: inline-flex; flex-wrap: wrap; gap: 0.4rem 1.1rem; }
+nav a { color: #0b5cad; text-decoration: none; } nav a:hover, nav a:focus { text-decoration: underline; }
+nav a[aria-current="page"] { color: #222; font-weight: 600; }
+h1 { font-size: 1.75rem; line-height: 1.25; margin: 1.4rem 0 0.4rem; } h2 { margin-top: 2rem; } h3 { margin: 1.2rem 0 0.4rem; }
+a { color: #0b5cad; } .lede { font-size: 1.05rem; color: #333; }
+.findings li { margin: 0.45rem 0; } .summary { color: #444; font-size: 0.95rem; }
+figure.chart { margin: 1.5rem 0; } figure.chart img, main img { max-width: 100%; height: auto; }
+ol.pages li, ul.downloads li { margin: 0.55rem 0; }
+blockquote { margin: 0.6rem 0; padding: 0.6rem 0.9rem; border-left: 4px solid #0072B2; background: #f6f8fa; }
+blockquote p { margin: 0.35rem 0; } .translation { color: #333; font-style: italic; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0.6rem 0; } dt { font-weight: 600; color: #444; } dd { margin: 0; }
+.claim-entry { border-top: 1px solid #e3e3e3; padding-top: 0.4rem; } .evidence { color: #444; }
+q { quotes: "“" "”"; color: #333; } .links { font-size: 0.92rem; color: #555; }
+ol.toc { columns: 2; } @media (max-width: 600px) { ol.toc { columns: 1; } dl { grid-template-columns: 1fr; } }
+article.annotated p { font-size: 1.08rem; line-height: 2.05; }
+a.claim, span.claim { color: #0b3d6b; text-decoration: none; padding: 0 1px; position: relative; }
+a.claim sup, span.claim sup { font-size: 0.72em; margin-left: 1px; }
+.grade-corroborated { border-bottom: 3px double #0072B2; background: #e8f2fa; }
+.grade-consistent_with_context { border-bottom: 2px solid #4D4D4D; background: #efefef; }
+.grade-computed { border-bottom: 2px solid #56B4E9; background: #eef7fd; }
+.grade-restated_only { border-bottom: 2px dotted #777; }
+.grade-inconsistent, .grade-reported_differently { border-bottom: 3px solid #D55E00; background: #fbeee6; }
+a.claim:hover::after, a.claim:focus::after, mark.defect:hover::after, mark.defect:focus::after {
+  content: attr(data-tip); position: absolute; left: 0; top: 1.8em; z-index: 10; width: min(22rem, 80vw);
+  background: #222; color: #fff; font-size: 0.85rem; line-height: 1.4; padding: 0.45rem 0.6rem; border-radius: 4px; }
+a.claim:focus, mark.defect:focus { outline: 2px solid #0b5cad; outline-offset: 2px; }
+mark.defect { background: #fff3b0; border: 1px dashed #8a6d00; position: relative; }
+mark.defect sup { font-size: 0.7em; color: #5c4800; }
+ul.legend { list-style: none; padding-left: 0; } ul.legend li { margin: 0.35rem 0; }
+table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.92rem; }
+th, td { border-bottom: 1px solid #e3e3e3; padding: 0.3rem 0.55rem; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; } td.text { text-align: left; }
+footer { margin-top: 2.5rem; font-size: 0.85rem; color: #555; border-top: 1px solid #ddd; padding-top: 0.8rem; }
+.codebook table { display: block; overflow-x: auto; }
+"""
+
+
+def _site_page(title: str, body: str, current: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{html.escape(title)}</title>
+<link rel="stylesheet" href="{SITE_CSS}">
+</head>
+<body>
+<header><a class="name" href="index.html">{html.escape(SITE_TITLE)}</a> {_site_nav(current)}</header>
+<main id="content">
+{body}
+</main>
+<footer>Built from the notebooks and data files of this repository. Every figure comes from
+<a href="data/claims.csv">data/claims.csv</a>, each with its verbatim quote.</footer>
+</body>
+</html>
+"""
+
 
 def write_font_subset(pages: list[str], folder: Path) -> Path:
-    """Subset Noto Sans CJK SC (SIL Open Font License) to the Chinese characters the pages use.
-
-    Readers whose system has no Chinese font still see every character (no "tofu" boxes); the file is a
-    few hundred kilobytes instead of 16 MB, and it is served from the site itself, never from a network.
-    """
+    """Subset Noto Sans CJK SC (SIL Open Font License) to the Chinese characters the pages use."""
     from fontTools import subset
 
     from .charts import font_path
@@ -161,7 +270,7 @@ def write_font_subset(pages: list[str], folder: Path) -> Path:
     characters = sorted({ch for page in pages for ch in _WIDE.findall(page)})
     options = subset.Options()
     options.flavor = "woff"
-    options.name_IDs = ["*"]  # keeps the copyright and licence fields
+    options.name_IDs = ["*"]
     options.hinting = False
     options.notdef_outline = True
     font = subset.load_font(str(font_path()), options)
@@ -181,23 +290,19 @@ def write_font_subset(pages: list[str], folder: Path) -> Path:
 
 
 _STYLE = re.compile(r'<style type="text/css">.*?</style>\s*', re.DOTALL)
-SHARED_CSS = "notebook.css"
 
 
 def _share_stylesheets(pages: dict[str, str], folder: Path) -> dict[str, str]:
-    """Move the stylesheets every notebook page repeats into one local file, linked from each page.
-
-    nbconvert inlines about 300 KB of JupyterLab CSS into every page; sharing it keeps the site small.
-    """
-    notebook_pages = [name for name in pages if name != "index.html"]
-    if not notebook_pages:
+    """Move the stylesheets every notebook page repeats into one local file, linked from each page."""
+    names = list(pages)
+    if not names:
         return pages
-    common = [block for block in _STYLE.findall(pages[notebook_pages[0]]) if all(block in pages[n] for n in notebook_pages)]
+    common = [block for block in _STYLE.findall(pages[names[0]]) if all(block in pages[n] for n in names)]
     if not common:
         return pages
     (folder / SHARED_CSS).write_text("\n".join(re.sub(r"^<style[^>]*>|</style>\s*$", "", b.strip()) for b in common), encoding="utf-8")
-    shared = dict(pages)
-    for name in notebook_pages:
+    shared = {}
+    for name in names:
         text = pages[name]
         first = text.index(common[0])
         for block in common:
@@ -206,16 +311,40 @@ def _share_stylesheets(pages: dict[str, str], folder: Path) -> dict[str, str]:
     return shared
 
 
-def build_site(output: Path | None = None, notebooks: list[Path] | None = None) -> Path:
-    """Export the notebooks into ``output`` (default ``site/``) and return the path of ``index.html``.
+def _check_output(output: Path) -> None:
+    """Refuse to replace a folder that this command did not create."""
+    if not output.exists():
+        return
+    if not output.is_dir():
+        raise SiteOutputError(f"{output} exists and is not a folder; choose another output folder")
+    if (output / MARKER).exists():
+        return
+    if any(output.iterdir()):
+        raise SiteOutputError(
+            f"{output} is not empty and was not created by `python -m helpers html` (it has no {MARKER} marker file), "
+            "so it will not be replaced. Choose an empty or new folder, such as site/.")
 
-    The site is written to a temporary folder first and moved into place at the end, so a failed export
-    leaves the previous site untouched.
+
+DATA_FILES = ("claims.csv", "checks.csv", "reports.csv", "searches.csv", "context.csv", "glossary.csv", "places.csv",
+              "non_claims.csv")
+
+
+def build_site(output: Path | None = None, notebooks: list[Path] | None = None) -> Path:
+    """Export the notebooks and the site's pages into ``output`` (default ``site/``); return the path of ``index.html``.
+
+    The site is written to a temporary folder first and moved into place at the end, so a failed export leaves the
+    previous site untouched. An existing ``output`` is replaced only if this command created it.
     """
     import nbformat
     from nbconvert import HTMLExporter
 
+    from . import data, publication
+    from .sector import validated_claims
+
     output = Path(output or paths.SITE).resolve()
+    _check_output(output)
+    validated_claims()  # a broken data file stops the export before anything is written
+    claim_ids = set(data.load_claims()["id"])
     sources = notebooks if notebooks is not None else notebook_paths()
     loaded = [(path, nbformat.read(path, as_version=4)) for path in sources]
     pages = []
@@ -227,21 +356,34 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
     exporter.exclude_input_prompt = False
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=output.parent))
-    rendered: dict[str, str] = {}
     try:
+        rendered: dict[str, str] = {}
         for index, ((path, notebook), page) in enumerate(zip(loaded, pages)):
             resources = {
                 "metadata": {"name": page.title, "path": str(path.parent)},
-                "nav_top": _nav(pages, index, "top"),
-                "nav_bottom": _nav(pages, index, "bottom"),
+                "nav_top": _site_nav("") + _series_nav(pages, index, "top"),
+                "nav_bottom": _series_nav(pages, index, "bottom"),
             }
             body, _ = exporter.from_notebook_node(notebook, resources=resources)
-            rendered[page.html_name] = mark_chinese(_fix_links(body)).replace("</head>", FONT_FACE + "</head>", 1)
-        rendered["index.html"] = _index(pages).replace("</head>", FONT_FACE + "</head>", 1)
+            rendered[page.html_name] = _sanitize_main(_fix_links(body, claim_ids))
         rendered = _share_stylesheets(rendered, staging)
+        own = {
+            "index.html": ("Findings · " + SITE_TITLE, publication.index_body([(p.html_name, p.title, p.summary) for p in pages])),
+            "article.html": ("The article, marked · " + SITE_TITLE, publication.article_body_html()),
+            "claims.html": ("Claims · " + SITE_TITLE, publication.claims_body()),
+            "codebook.html": ("Codebook · " + SITE_TITLE, publication.codebook_body()),
+        }
+        for name, (title, body) in own.items():
+            rendered[name] = _sanitize_main(_site_page(title, body, name))
+        rendered = {name: mark_chinese(text).replace("</head>", FONT_FACE + "</head>", 1) for name, text in rendered.items()}
+        (staging / SITE_CSS).write_text(SITE_STYLE, encoding="utf-8")
         for name, text in rendered.items():
             (staging / name).write_text(text, encoding="utf-8")
+        (staging / "data").mkdir()
+        for name in DATA_FILES:
+            shutil.copyfile(data.data_dir() / name, staging / "data" / name)
         write_font_subset(list(rendered.values()), staging)
+        (staging / MARKER).write_text("Written by `python -m helpers html`; this folder may be replaced by it.\n", encoding="utf-8")
         os.chmod(staging, 0o755)
         if output.exists():
             shutil.rmtree(output)

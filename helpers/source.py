@@ -52,8 +52,17 @@ def _raw_dir(raw_dir: Path | None) -> Path:
     return Path(raw_dir) if raw_dir is not None else paths.RAW
 
 
-@lru_cache(maxsize=8)
-def _card(raw_dir: Path) -> SourceCard:
+def _stamp(path: Path) -> tuple:
+    """Path, size and modification time: a cache key that changes when the file does."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (str(path), None, None)
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _card(raw_dir: Path, stamp: tuple = ()) -> SourceCard:
     card_path = raw_dir / "source.json"
     try:
         data = json.loads(card_path.read_text(encoding="utf-8"))
@@ -68,12 +77,13 @@ def _card(raw_dir: Path) -> SourceCard:
 
 def source_card(raw_dir: Path | None = None) -> SourceCard:
     """The source card of the archived article."""
-    return _card(_raw_dir(raw_dir).resolve())
+    folder = _raw_dir(raw_dir).resolve()
+    return _card(folder, _stamp(folder / "source.json"))
 
 
-@lru_cache(maxsize=8)
-def _text(raw_dir: Path) -> str:
-    card = _card(raw_dir)
+@lru_cache(maxsize=16)
+def _text(raw_dir: Path, stamps: tuple = ()) -> str:
+    card = source_card(raw_dir)
     path = raw_dir / card.file
     try:
         raw = path.read_bytes()
@@ -95,7 +105,9 @@ def article_text(raw_dir: Path | None = None) -> str:
 
     Raises :class:`~helpers.errors.SourceChangedError` if the file was changed.
     """
-    return _text(_raw_dir(raw_dir).resolve())
+    folder = _raw_dir(raw_dir).resolve()
+    card = source_card(folder)
+    return _text(folder, (_stamp(folder / "source.json"), _stamp(folder / card.file)))
 
 
 def article_body(raw_dir: Path | None = None) -> str:

@@ -123,6 +123,9 @@ def check_cell(name: str, row: int, column: Column, value: str) -> Problem | Non
             parse_period(value)
         except ValueError as exc:
             return Problem(name, row, column.name, value, f"{column.expectation()} ({exc})")
+    elif column.type == "url":
+        if not re.fullmatch(r"https?://[^\s/]+\.[^\s]*", value):
+            return Problem(name, row, column.name, value, column.expectation())
     elif column.type == "date":
         try:
             date.fromisoformat(value)

@@ -1,0 +1,466 @@
+"""Checks whose verdicts follow the data: computed rules, and editorial judgements pinned to their premises.
+
+Every check lives in ``data/checks.csv``. A computed check names a rule (``at_most``, ``overlap``, ``above`` …) and
+its operands as small expressions over ids (``industry.households_linked_to_enterprises +
+industry.households_linked_to_cooperatives``); its verdict and evidence are computed from the current figures each
+time the data is loaded, so they change when a figure does. A judged check stores a verdict and a reason that no
+rule can compute (a term the article does not define), together with the values of the figures it was judged on;
+when one of them changes, loading stops and names the check, the premise, and the old and new values.
+
+:func:`compare` gives the comparison words of prose ("above", "below", "more than") from the sign of a computed
+difference, never from typing.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from . import data
+from .errors import DataValidationError, LookupProblem, PremiseChangedError, Problem
+from .numbers import FigureParseError, format_number, parse_decimal
+from .schema import CHECKS, PUBLISHED, RULES, SECTOR_SLUGS, VERDICTS
+from .tables import display_name
+from .values import (
+    ALL,
+    DAYS_PER_YEAR,
+    HOURS_PER_YEAR,
+    LITRES_PER_M3,
+    MONTHS_PER_YEAR,
+    MU_PER_HECTARE,
+    Claim,
+    Constant,
+    Derived,
+    Ref,
+    Value,
+    human,
+)
+
+__all__ = ["Check", "Comparison", "compare", "load_checks", "checks_about", "PLACEHOLDER"]
+
+#: ``{claim.id}`` or ``{cn.context_id}`` in a reason stands for that figure, rendered from the data.
+PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z0-9_]+)\}")
+#: Named constants an expression may use.
+CONSTANTS: dict[str, Constant] = {
+    "hours_per_year": HOURS_PER_YEAR,
+    "days_per_year": DAYS_PER_YEAR,
+    "months_per_year": MONTHS_PER_YEAR,
+    "litres_per_m3": LITRES_PER_M3,
+    "mu_per_hectare": MU_PER_HECTARE,
+    "all": ALL,
+}
+_UNIT_SUFFIX = re.compile(r"^(?P<expr>.+?)\s+in\s+(?P<unit>[A-Za-z/\-]+)(?::(?P<decimals>\d))?$")
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+#: Units counted in whole things (more / fewer); others are amounts (more / less).
+_COUNTED = {"people", "households", "person-times", "villages", "counties", "projects", "sets", "devices", "facilities",
+            "stations", "sites", "enterprises", "cooperatives", "workshops", "sessions", "diseases", "stores", "rangers"}
+
+
+# --- comparison words -------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Comparison:
+    """How one figure stands against another, with every word computed from the difference."""
+
+    a: Value
+    b: Value
+    gap: Derived
+    sign: int
+
+    @property
+    def word(self) -> str:
+        """``above``, ``below`` or ``level with``."""
+        return {1: "above", -1: "below", 0: "level with"}[self.sign]
+
+    @property
+    def more(self) -> str:
+        """``more than``, ``fewer than`` / ``less than``, or ``as many as`` / ``as much as``."""
+        counted = self.a.unit in _COUNTED
+        if self.sign == 0:
+            return "as many as" if counted else "as much as"
+        if self.sign > 0:
+            return "more than"
+        return "fewer than" if counted else "less than"
+
+    @property
+    def phrase(self) -> str:
+        """The gap and the direction: ``10.7 percentage points above`` for rates, ``10,727 households more than``
+        for counts and amounts, or ``level with`` / ``as many as``."""
+        rate = self.a.unit in ("percent", "points")
+        if self.sign == 0:
+            return self.word if rate else self.more
+        return f"{self.gap:en} {self.word if rate else self.more}"
+
+    @property
+    def times(self) -> Derived:
+        """``a ÷ b``, as a multiple."""
+        return (self.a / self.b).named(f"{self.a.label} ÷ {self.b.label}", "times", 2)
+
+    def __format__(self, spec: str) -> str:
+        return self.phrase
+
+
+def compare(a: Value, b: Value, decimals: int | None = None, tolerance: float = 0.0) -> Comparison:
+    """Compare two figures in one unit: the gap, and the words for it (``above``/``below``, ``more``/``fewer``).
+
+    ``tolerance`` (in the figures' unit) counts a smaller gap as level.
+    """
+    raw = a.raw - b.raw
+    unit = "points" if a.unit == b.unit == "percent" else (a.unit if a.unit == b.unit else None)
+    if unit is None:
+        raise ValueError(f"cannot compare {a.label} ({a.unit}) with {b.label} ({b.unit}): the units differ")
+    gap_value = abs(raw) * (100 if unit in ("percent", "points") else 1)
+    sign = 0 if gap_value <= tolerance else (1 if raw > 0 else -1)
+    shown = decimals if decimals is not None else max(a.shown_decimals, b.shown_decimals)
+    gap = abs_gap(a, b).named(f"Gap between {a.label} and {b.label}", unit, shown)
+    return Comparison(a, b, gap, sign)
+
+
+def abs_gap(a: Value, b: Value) -> Derived:
+    """``|a − b|`` as a figure (the larger minus the smaller), keeping the formula."""
+    return a - b if a.raw >= b.raw else b - a
+
+
+# --- expressions over ids ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DateOperand:
+    """A date in a check: the article's publication, the end of a claim's window, or a source's publication."""
+
+    when: date
+    text: str
+
+
+class ExpressionError(ValueError):
+    pass
+
+
+def evaluate(expression: str, folder: Path | None = None) -> Value | DateOperand:
+    """The value of an operand expression: ids, named constants, plain numbers, ``+ - * /``, and ``… in <unit>[:decimals]``."""
+    unit, decimals = None, None
+    match = _UNIT_SUFFIX.match(expression.strip())
+    if match:
+        expression, unit = match["expr"], match["unit"]
+        decimals = int(match["decimals"]) if match["decimals"] else None
+    try:
+        tree = ast.parse(expression.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError(f"{expression!r} is not an expression over ids (such as 'a.b + c.d')") from exc
+    result = _eval(tree.body, folder)
+    if unit is not None:
+        if isinstance(result, DateOperand):
+            raise ExpressionError(f"a date cannot be put in {unit!r}")
+        result = result.named(expression.strip(), unit, decimals)
+    return result
+
+
+def _dotted(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else None
+    return None
+
+
+def _eval(node: ast.AST, folder: Path | None) -> Value | DateOperand:
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        left, right = _eval(node.left, folder), _eval(node.right, folder)
+        if isinstance(left, DateOperand) or isinstance(right, DateOperand):
+            raise ExpressionError("dates cannot be added or divided")
+        return _OPS[type(node.op)](left, right)
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return Constant(float(node.value), "", format_number(node.value))
+    name = _dotted(node)
+    if name is None:
+        raise ExpressionError(f"only ids, constants, numbers and + - * / are allowed, not {ast.dump(node)[:60]}")
+    if name == "article":
+        return DateOperand(PUBLISHED, f"the article's publication ({PUBLISHED.isoformat()})")
+    if name in CONSTANTS:
+        return CONSTANTS[name]
+    parts = name.split(".")
+    if len(parts) == 3 and parts[2] in ("start", "end", "published"):
+        figure = _figure(".".join(parts[:2]), folder)
+        return _date_of(figure, parts[2])
+    if len(parts) != 2:
+        raise ExpressionError(f"{name!r} is not an id (sector.name or cn./yn./km. context id), a constant or 'article'")
+    return _figure(name, folder)
+
+
+def _figure(name: str, folder: Path | None) -> Claim | Ref:
+    prefix = name.split(".")[0]
+    return data.claim(name, folder) if prefix in SECTOR_SLUGS else data.ref(name, folder)
+
+
+def _date_of(figure: Claim | Ref, which: str) -> DateOperand:
+    if which == "published":
+        if not isinstance(figure, Ref):
+            raise ExpressionError(f"{figure.id}.published: only context figures have a publication date")
+        return DateOperand(figure.published, f"{figure.cite} ({figure.source_date})")
+    start, end = figure.window
+    day = start if which == "start" else end
+    if day is None:
+        raise ExpressionError(f"{figure.id} states no period, so it has no {which}")
+    return DateOperand(day, f"the {which} of the window of {figure.label} ({day.isoformat()})")
+
+
+def describe(item: Value | DateOperand) -> str:
+    """An operand as evidence shows it: the figure with its Chinese, a context figure with place and period, or a formula with its result."""
+    if isinstance(item, DateOperand):
+        return item.text
+    if isinstance(item, Claim):
+        return format(item, "")
+    if isinstance(item, Ref):
+        return f"{item:en} ({item.scope}, {item.when})"
+    if isinstance(item, Derived):
+        shown = item if item.unit or item.inferred_unit else item.named(item.formula, "times")
+        return f"{item.formula} = {shown:en}" if item.formula != item.label or not item.name else f"{shown:en}"
+    return item.label
+
+
+def render(text: str, folder: Path | None = None) -> str:
+    """A reason with every ``{id}`` placeholder replaced by that figure, as evidence shows it."""
+    return PLACEHOLDER.sub(lambda m: describe(_figure(m.group(1), folder)), text)
+
+
+# --- checks ------------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Check:
+    """One check: its question, verdict and evidence, the claims it grades, and what it rests on."""
+
+    id: str
+    sector: str
+    about: tuple[str, ...]
+    question: str
+    rule: str
+    verdict: str
+    evidence: str
+    basis: str  # internal | context | editorial
+    inputs: tuple[str, ...]
+    row: int
+
+    @property
+    def verdict_text(self) -> str:
+        return VERDICTS[self.verdict]
+
+    @property
+    def name(self) -> str:
+        """The part of the id after the sector: the attribute a notebook reads it by."""
+        return self.id.split(".", 1)[1]
+
+
+def _gap_text(a: Value, b: Value) -> str:
+    comparison = compare(a, b)
+    return f"{comparison.gap:en}"
+
+
+def _share_text(a: Value, b: Value) -> str:
+    if a.unit != b.unit or b.raw == 0 or a.unit in ("percent", "points"):
+        return ""
+    return f" ({(a / b).named('share', 'percent', 1):en} of it)"
+
+
+def _computed(rule: str, operands: list[Value | DateOperand]) -> tuple[str, str]:
+    """Verdict and evidence of a computed rule."""
+    a, b = operands[0], operands[1]
+    if rule == "before":
+        if not (isinstance(a, DateOperand) and isinstance(b, DateOperand)):
+            raise ExpressionError("'before' compares two dates (…end, …start, …published, article)")
+        ok = a.when <= b.when
+        return ("consistent" if ok else "inconsistent",
+                f"{describe(a)} is {'before' if a.when < b.when else 'on' if a.when == b.when else 'after'} {describe(b)}.")
+    if any(isinstance(o, DateOperand) for o in operands):
+        raise ExpressionError(f"'{rule}' compares figures, not dates")
+    A, B = describe(a), describe(b)
+    if rule in ("at_most", "at_least"):
+        c = compare(a, b)
+        ok = c.sign <= 0 if rule == "at_most" else c.sign >= 0
+        if c.sign == 0:
+            return "consistent", f"{A} equals {B}."
+        if ok:
+            word = "no more than" if rule == "at_most" else "no less than"
+            return "consistent", f"{A} is {word} {B}{_share_text(a, b) if rule == 'at_most' else ''}."
+        return "inconsistent", f"{A} {'exceeds' if rule == 'at_most' else 'falls short of'} {B} by {_gap_text(a, b)}."
+    if rule in ("above", "below"):
+        c = compare(a, b)
+        ok = c.sign > 0 if rule == "above" else c.sign < 0
+        return ("consistent" if ok else "inconsistent"), f"{A} is {c.phrase} {B}."
+    if rule == "level":
+        tolerance = operands[2]
+        if not isinstance(tolerance, Value):
+            raise ExpressionError("'level' needs a tolerance in c")
+        limit = tolerance.value
+        c = compare(a, b, tolerance=limit)
+        within = c.sign == 0
+        bound = human(limit, c.gap.unit)
+        gap = "no gap" if c.gap.value == 0 else f"a gap of {c.gap:en}"
+        return ("consistent" if within else "inconsistent",
+                f"{A} against {B}: {gap}, {'within' if within else 'beyond'} the tolerance of {bound}.")
+    if rule == "overlap":
+        base = operands[2]
+        if not isinstance(base, Value):
+            raise ExpressionError("'overlap' needs the base in c")
+        total = (a + b).named("sum", a.unit)
+        C = describe(base)
+        over = [x for x in (a, b) if compare(x, base).sign > 0]
+        if over:
+            return "inconsistent", f"{describe(over[0])} alone exceeds the base, {C}, by {_gap_text(over[0], base)}."
+        fit = compare(total, base)
+        if fit.sign > 0:
+            return ("consistent", f"Each count fits within {C}. Together, {A} + {B} = {total:en}, {fit.gap:en} more than "
+                    f"the base, so at least {fit.gap:en} must be in both counts.")
+        return "consistent", f"{A} + {B} = {total:en}, which fits within {C} without any overlap."
+    if rule == "union":
+        covered = operands[2]
+        if not isinstance(covered, Value):
+            raise ExpressionError("'union' needs the covered count in c")
+        C = describe(covered)
+        total = (a + b).named("sum", a.unit)
+        larger = a if a.raw >= b.raw else b
+        if compare(covered, larger).sign < 0:
+            return "inconsistent", (f"{C} is fewer than {describe(larger)} alone, but households linked to either are at least "
+                                    f"as many as the larger count.")
+        if compare(covered, total).sign > 0:
+            return "inconsistent", f"{C} is more than {A} + {B} = {total:en}, so the two counts cannot cover it."
+        both = (total - covered).named("overlap", a.unit, 0)
+        return ("consistent", f"{C} lies between the larger count, {describe(larger)}, and the sum {A} + {B} = {total:en}: "
+                f"it fits if {both:en} are in both counts.")
+    if rule == "between":
+        high = operands[2]
+        if not isinstance(high, Value):
+            raise ExpressionError("'between' needs the upper bound in c")
+        low_c, high_c = compare(a, b), compare(a, high)
+        if low_c.sign >= 0 and high_c.sign <= 0:
+            return "consistent", f"{A} lies between {B} and {describe(high)}."
+        side = f"below {B} by {low_c.gap:en}" if low_c.sign < 0 else f"above {describe(high)} by {high_c.gap:en}"
+        return "inconsistent", f"{A} lies outside the range: {side}."
+    raise ExpressionError(f"unknown rule {rule!r}")
+
+
+def _premises(text: str) -> list[tuple[str, str]]:
+    pairs = []
+    for item in text.split():
+        name, _, value = item.partition("=")
+        pairs.append((name, value))
+    return pairs
+
+
+def _current(name: str, folder: Path | None) -> Decimal:
+    return _figure(name, folder).exact
+
+
+def _build_checks(folder: Path) -> list[Check]:
+    raw, problems, changed = [], [], []
+    from .tables import read_table
+
+    path = folder / CHECKS.filename
+    name = display_name(path)
+    records, problems = read_table(path, CHECKS)
+    known_claims = set(data.load_claims(folder)["id"])
+    for record in records:
+        cells, row = record.cells, record.row
+
+        def problem(column: str, expected: str, value: str | None = None) -> None:
+            problems.append(Problem(name, row, column, cells.get(column, "") if value is None else value, expected))
+
+        if cells.get("sector") in SECTOR_SLUGS and not cells.get("id", "").startswith(cells["sector"] + "."):
+            problem("id", f"an id starting with its sector, '{cells['sector']}.'")
+        about = tuple(cells.get("about", "").split())
+        for claim_id in about:
+            if claim_id not in known_claims:
+                problem("about", "ids of claims in claims.csv, space-separated: the claims this check grades", claim_id)
+        rule = cells.get("rule", "")
+        judged = rule == "judged"
+        operands = [cells.get(c, "") for c in ("a", "b", "c")]
+        if judged:
+            if not cells.get("verdict"):
+                problem("verdict", "a verdict, since rule is 'judged'")
+            if not cells.get("reason"):
+                problem("reason", "the reason for the judgement, since rule is 'judged'")
+            if any(operands):
+                problem("a", "no operands (a, b, c) for a judged check; its figures go in premises")
+            pinned = _premises(cells.get("premises", ""))
+            pinned_ids = {p for p, _ in pinned}
+            for placeholder in PLACEHOLDER.findall(cells.get("reason", "")):
+                if placeholder not in pinned_ids:
+                    problem("reason", f"placeholders naming premises only: add {placeholder}=<its value> to premises", "{" + placeholder + "}")
+            for premise, recorded in pinned:
+                try:
+                    now = _current(premise, folder)
+                    then = parse_decimal(recorded)
+                except (LookupProblem, FigureParseError) as exc:
+                    problem("premises", f"premises written id=value, with ids in claims.csv or context.csv ({exc})", f"{premise}={recorded}")
+                    continue
+                if now != then:
+                    changed.append(Problem(
+                        name, row, "premises", f"{premise}={recorded}",
+                        f"the value it was judged on: check '{cells.get('id')}' rests on {premise}, which was {recorded} "
+                        f"when it was judged and is now {format(now, 'f')}. Re-judge the check, then update its row "
+                        "(verdict, reason and the premise's recorded value)"))
+            raw.append((record, None))
+            continue
+        if cells.get("verdict") or cells.get("premises"):
+            problem("verdict", "no stored verdict or premises for a computed check: its verdict is computed from a, b and c")
+        needed = 3 if rule in ("level", "overlap", "between", "union") else 2
+        for column, expression in zip("abc", operands[:needed]):
+            if not expression:
+                problem(column, f"an operand, since rule '{rule}' needs {', '.join('abc'[:needed])}")
+        try:
+            values = [evaluate(e, folder) for e in operands[:needed]]
+            verdict, evidence = _computed(rule, values)
+        except (ExpressionError, LookupProblem, ValueError, ZeroDivisionError) as exc:
+            if all(operands[:needed]):
+                problem("a", f"operands the rule '{rule}' can evaluate ({exc})", " | ".join(operands[:needed]))
+            continue
+        raw.append((record, (verdict, evidence, values)))
+    if changed:
+        raise PremiseChangedError(changed + problems)
+    if problems:
+        raise DataValidationError(problems)
+    checks = []
+    for record, outcome in raw:
+        cells = record.cells
+        about = tuple(cells["about"].split())
+        if outcome is None:
+            inputs = tuple(p for p, _ in _premises(cells.get("premises", "")))
+            evidence = render(cells["reason"], folder)
+            checks.append(Check(cells["id"], cells["sector"], about, cells["question"], "judged", cells["verdict"], evidence,
+                                "editorial", inputs, record.row))
+            continue
+        verdict, evidence, values = outcome
+        inputs = tuple(dict.fromkeys(i for v in values if isinstance(v, Value) for i in v.ids))
+        inputs += tuple(i for i in PLACEHOLDER.findall(" ".join(cells[c] for c in "abc")) if i not in inputs)
+        if cells.get("reason"):
+            evidence = f"{evidence} {render(cells['reason'], folder)}"
+        basis = "context" if any(i.split(".")[0] not in SECTOR_SLUGS for i in inputs) else "internal"
+        checks.append(Check(cells["id"], cells["sector"], about, cells["question"], cells["rule"], verdict, evidence, basis,
+                            inputs, record.row))
+    return checks
+
+
+def load_checks(folder: Path | None = None) -> list[Check]:
+    """Every check of ``data/checks.csv``, with computed verdicts; stops if a judged check's premise changed."""
+    folder = data.data_dir(folder)
+    files = (CHECKS.filename, "claims.csv", "context.csv", "places.csv", "raw/source.json", "raw/article.txt")
+    return data._cached("checks", folder, files, _build_checks)
+
+
+def checks_about(claim_id: str, folder: Path | None = None) -> list[Check]:
+    """The checks that grade one claim."""
+    return [c for c in load_checks(folder) if claim_id in c.about]
+
+
+def checks_frame(folder: Path | None = None) -> pd.DataFrame:
+    """The checks as a table: one row per check, with its verdict, basis and the claims it grades."""
+    return pd.DataFrame([{**c.__dict__, "about": " ".join(c.about), "inputs": " ".join(c.inputs)} for c in load_checks(folder)])
+
+
+__all__ += ["checks_frame", "evaluate", "describe", "render", "RULES"]

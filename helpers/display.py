@@ -1,0 +1,256 @@
+"""Tables for people: every cell escaped, text columns left-aligned and numbers right-aligned.
+
+A :class:`Table` displays as HTML (what readers see) and compares as plain text (what the tests check). The
+section tables of every notebook are built here: the article's quotes, the figures, derived metrics, checks,
+context and reports elsewhere.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from . import data, schema
+from .checks import Check
+from .prose import Text, escape_markdown
+from .values import Claim, Derived, Ref
+
+__all__ = ["Table", "table", "quotes_text", "figures_table", "derived_table", "checks_table", "context_table",
+           "reports_block", "contents_text"]
+
+_ALIGN = {"num": "right", "text": "left"}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table that displays as escaped HTML and compares as plain text."""
+
+    frame: pd.DataFrame
+    numeric: frozenset[str] = field(default_factory=frozenset)
+    links: dict[str, str] = field(default_factory=dict)  # column → column holding each row's URL
+
+    def html(self) -> str:
+        head = "".join(f'<th style="text-align: {_ALIGN[self._kind(c)]}">{html.escape(str(c))}</th>' for c in self.frame.columns)
+        rows = []
+        for index, row in self.frame.iterrows():
+            cells = [f'<th style="text-align: right">{html.escape(str(index))}</th>']
+            for column in self.frame.columns:
+                text = html.escape("" if pd.isna(row[column]) else str(row[column]))
+                if column in self.links and row[self.links[column]]:
+                    text = f'<a href="{html.escape(str(row[self.links[column]]), quote=True)}">{text}</a>'
+                kind = self._kind(column)
+                cells.append(f'<td class="{kind}" style="text-align: {_ALIGN[kind]}">{text}</td>')
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        return (f'<table class="dataframe report-table"><thead><tr><th></th>{head}</tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table>')
+
+    def _kind(self, column: str) -> str:
+        return "num" if column in self.numeric else "text"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        shown = self.frame.drop(columns=[c for c in set(self.links.values()) if c in self.frame.columns and c not in self.links])
+        plain = Table(shown, self.numeric, {k: v for k, v in self.links.items() if v in self.frame.columns})
+        return {"text/html": plain.html(), "text/plain": shown.to_string()}
+
+
+def _table(records: Sequence[dict], numeric: Iterable[str] = (), links: dict[str, str] | None = None) -> Table:
+    frame = pd.DataFrame(list(records))
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return Table(frame, frozenset(numeric), links or {})
+
+
+def derived_table(items: Sequence[Derived]) -> Table:
+    """Derived metrics: name, value with unit, the formula that shows how, and the data ids it rests on."""
+    return _table([{"Metric": d.name, "Value": f"{d:en}", "Formula": d.formula, "From": ", ".join(d.ids)} for d in items],
+                  numeric=["Value"])
+
+
+def context_table(pairs: Sequence[tuple[Claim, Ref]]) -> Table:
+    """Each claim beside the outside figure it is compared with, with the outside figure's citation."""
+    rows = []
+    for item, ref in pairs:
+        rows.append({
+            "Article (Kunming)": f"{item.indicator}: {item}, {item.period_label}",
+            "Reference": f"{ref.scope}: {ref.indicator}: {ref:en}, {ref.when}",
+            "Source": f"{ref.cite}; reliability {ref.reliability}",
+        })
+    return _table(rows)
+
+
+def table(items) -> Table:
+    """Show items as a table: derived metrics, (claim, context figure) pairs, a list of dicts, or a DataFrame."""
+    if isinstance(items, pd.DataFrame):
+        frame = items.reset_index(drop=True)
+        numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+        return _table(frame.to_dict("records"), numeric)
+    items = list(items)
+    if items and all(isinstance(i, Derived) for i in items):
+        return derived_table(items)
+    if items and all(isinstance(i, tuple) and len(i) == 2 and isinstance(i[1], Ref) for i in items):
+        return context_table(items)
+    if all(isinstance(i, dict) for i in items):
+        numeric = [k for k in (items[0] if items else {}) if all(isinstance(i.get(k), (int, float)) for i in items)]
+        return _table(items, numeric)
+    raise TypeError("table() shows derived metrics, (claim, context figure) pairs, dicts or a DataFrame")
+
+
+def quotes_text(sector: str) -> Text:
+    """Every quote of a sector's claims, verbatim, each followed by its English translation and the figures it holds."""
+    frame = data.claims(sector)
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for row in frame.itertuples(index=False):
+        grouped.setdefault(row.quote, (row.quote_en, []))[1].append(f"{row.as_written} ({row.id})")
+    markdown, plain = [], []
+    for quote, (quote_en, figures) in grouped.items():
+        markdown.append(f"> {escape_markdown(quote)}\n>\n> *{escape_markdown(quote_en)}*\n>\n> Figures: "
+                        + "; ".join(escape_markdown(f) for f in figures))
+        plain.append(f"> {quote}\n>\n> *{quote_en}*\n>\n> Figures: " + "; ".join(figures))
+    return Text("\n\n".join(markdown), "\n\n".join(plain))
+
+
+def figures_table(sector: str) -> Table:
+    """A sector's claims for people: the value in English with the Chinese as written, status, period and place."""
+    places = data.load_places().set_index("slug")
+    rows = []
+    for claim_id in data.claims(sector)["id"]:
+        item = data.claim(claim_id)
+        rows.append({
+            "Indicator": item.indicator,
+            "指标": item.indicator_zh,
+            "Value": f"{item:en}",
+            "As written": item.as_written,
+            "Kind": item.kind,
+            "Status": item.status,
+            "Period": item.period_label,
+            "Where": places.loc[item.geography, "name_en"],
+            "id": item.id,
+        })
+    return _table(rows, numeric=["Value"])
+
+
+def checks_table(items: Sequence[Check]) -> Table:
+    """Checks with their verdicts, evidence and what each rests on."""
+    basis = {"internal": "the article's figures", "context": "a cited outside figure", "editorial": "judgement (pinned)"}
+    return _table([{"Check": c.question, "Verdict": c.verdict_text, "Evidence": c.evidence, "Basis": basis[c.basis],
+                    "Grades": ", ".join(c.about), "id": c.id} for c in items])
+
+
+_RELATION_WORDS = {"same": "the same figure", "different": "a different figure", "related": "a related figure", "copy": "a copy"}
+
+
+def reports_block(sector: str) -> "Reports":
+    """The reports elsewhere of a sector's claims, and what the searches for them found."""
+    return Reports(sector)
+
+
+@dataclass(frozen=True)
+class Reports:
+    """A sector's reports elsewhere: a table, a sentence per claim that has any, and the claims searched in vain."""
+
+    sector: str
+
+    def _parts(self) -> tuple[pd.DataFrame, list[str], str]:
+        ledger = data.claims(self.sector)
+        reports = data.load_reports()
+        searches = data.load_searches()
+        mine = reports[reports["claim"].isin(ledger["id"])]
+        sentences = []
+        for claim_id in ledger["id"]:
+            rows = mine[(mine["claim"] == claim_id) & (mine["relation"] != "copy")]
+            if rows.empty:
+                continue
+            item = data.claim(claim_id)
+            parts = []
+            for r in rows.itertuples():
+                stated = f"{r.as_stated} ({r.period_stated})"
+                if r.relation == "different":
+                    stated += f", against the article's {item.as_written} ({item.period_label}, published 2020-08-11)"
+                parts.append(f"{_RELATION_WORDS[r.relation]} in {r.publisher}, {r.published}: {stated}")
+            sentences.append(f"{item.as_written}, {item.indicator[0].lower()}{item.indicator[1:]}: " + "; ".join(parts) + ".")
+        searched = {c for ids in searches["claims"] for c in ids.split()}
+        found = set(mine.loc[mine["relation"] != "copy", "claim"])
+        mine_searches = searches[[any(c in ledger["id"].values for c in ids.split()) for ids in searches["claims"]]]
+        nothing = [i for i in ledger["id"] if i in searched and i not in found]
+        copies = int((mine["relation"] == "copy").sum())
+        summary = (f"{len(mine_searches)} searches were aimed at this sector's {len(ledger)} claims. "
+                   f"{len(ledger) - len(nothing)} of them were found in another publication (same, different or related figures); "
+                   f"{len(nothing)} were not found anywhere but in this article"
+                   + (f" and its reprints ({copies} copy found)" if copies else "") + ".")
+        if nothing:
+            summary += " Not found: " + ", ".join(data.claim(i).as_written for i in nothing) + "."
+        frame = pd.DataFrame([{
+            "Claim": f"{data.claim(r.claim).as_written} ({r.claim})", "Relation": r.relation, "As stated": r.as_stated,
+            "Publisher": r.publisher, "Published": r.published, "Period stated": r.period_stated, "Excerpt": r.excerpt,
+            "url": r.url, "id": r.id,
+        } for r in mine.itertuples()])
+        return frame, sentences, summary
+
+    def _counts(self) -> dict[str, int]:
+        ledger = data.claims(self.sector)
+        reports = data.load_reports()
+        searches = data.load_searches()
+        mine = reports[reports["claim"].isin(ledger["id"]) & (reports["relation"] != "copy")]
+        return {
+            "searches": sum(any(c in ledger["id"].values for c in ids.split()) for ids in searches["claims"]),
+            "claims": len(ledger),
+            "found": mine["claim"].nunique(),
+            "same": mine.loc[mine["relation"] == "same", "claim"].nunique(),
+            "different": mine.loc[mine["relation"] == "different", "claim"].nunique(),
+            "related": mine.loc[mine["relation"] == "related", "claim"].nunique(),
+        }
+
+    @property
+    def searches(self) -> int:
+        """Searches aimed at this sector's claims."""
+        return self._counts()["searches"]
+
+    @property
+    def found(self) -> int:
+        """Claims of the sector that another publication states (same, different or related figure)."""
+        return self._counts()["found"]
+
+    @property
+    def not_found(self) -> int:
+        """Claims of the sector found nowhere but in the article (and its reprints)."""
+        counts = self._counts()
+        return counts["claims"] - counts["found"]
+
+    @property
+    def same(self) -> int:
+        """Claims that another publication gives with the same figure."""
+        return self._counts()["same"]
+
+    @property
+    def different(self) -> int:
+        """Claims that another publication gives with a different figure."""
+        return self._counts()["different"]
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        frame, sentences, summary = self._parts()
+        blocks_html, blocks_plain = [], []
+        if len(frame):
+            frame.index = pd.RangeIndex(1, len(frame) + 1)
+            table = Table(frame, frozenset(), {"Publisher": "url"})
+            blocks_html.append(table.html())
+            blocks_plain.append(frame.drop(columns=["url"]).to_string())
+        if sentences:
+            blocks_html.append("<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in sentences) + "</ul>")
+            blocks_plain.append("\n".join(f"- {s}" for s in sentences))
+        blocks_html.append(f"<p>{html.escape(summary)}</p>")
+        blocks_plain.append(summary)
+        return {"text/html": "\n".join(blocks_html), "text/plain": "\n\n".join(blocks_plain)}
+
+
+def contents_text(current: str | None = None) -> Text:
+    """A linked list of every notebook of the series, marking the current one."""
+    lines = []
+    entries = [(s.slug, s.notebook, s.title, s.title_zh) for s in schema.SECTORS]
+    entries += [(n, n, t, tz) for n, t, tz in schema.CLOSING_NOTEBOOKS]
+    for slug, notebook, title, title_zh in entries:
+        label = f"{notebook[:2]} · {title} ({title_zh})"
+        lines.append(f"- **{label}** (this notebook)" if slug == current else f"- [{label}]({notebook}.ipynb)")
+    text = "\n".join(lines)
+    return Text(text, text)

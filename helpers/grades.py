@@ -1,0 +1,78 @@
+"""Verifiability grades, derived from the checks and the reports elsewhere; never kept by hand.
+
+The rules, in order (the first that applies decides; the codebook states them too):
+
+1. ``inconsistent``: a check on the claim is inconsistent.
+2. ``reported_differently``: another publication, not a copy, gives a different figure for the same thing.
+3. ``corroborated``: another publication gives the same figure; copies of the article and the Kunming government
+   reporting its own figure again do not count (Kunming's party media do, and the synthesis says how little
+   independence that is).
+4. ``consistent_with_context``: a check that uses a cited outside figure finds the claim consistent.
+5. ``computed``: a check against other figures of the article finds it consistent.
+6. ``restated_only``: none of these; judgements that a claim "cannot be checked" leave it here.
+
+A grade's reason quotes what decided it: the check with its evidence, or the report with its publisher and date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import data
+from .checks import load_checks
+from .schema import GRADES
+
+__all__ = ["load_grades", "grade_rules"]
+
+
+def grade_rules() -> list[tuple[str, str]]:
+    """The grades with their meaning, in the order in which the rules are applied."""
+    return list(GRADES.items())
+
+
+def _build(folder: Path) -> pd.DataFrame:
+    ledger = data.load_claims(folder)
+    checks = load_checks(folder)
+    reports = data.load_reports(folder)
+    independent = reports[reports["relation"] != "copy"]
+    rows = []
+    for claim_id in ledger["id"]:
+        mine = [c for c in checks if claim_id in c.about]
+        bad = [c for c in mine if c.verdict == "inconsistent"]
+        ok_context = [c for c in mine if c.verdict == "consistent" and c.basis == "context"]
+        ok_internal = [c for c in mine if c.verdict == "consistent" and c.basis == "internal"]
+        mine_reports = independent[independent["claim"] == claim_id]
+        different = mine_reports[mine_reports["relation"] == "different"]
+        same = mine_reports[(mine_reports["relation"] == "same") & (mine_reports["origin"] != "kunming_government")]
+        if bad:
+            grade, decided, reason = "inconsistent", bad[0].id, f"{bad[0].question} {bad[0].evidence}"
+        elif len(different):
+            r = different.iloc[0]
+            grade, decided = "reported_differently", r["id"]
+            reason = f"{r['publisher']} ({r['published']}) gives {r['as_stated']} ({r['period_stated']}): {r['note']}"
+        elif len(same):
+            r = same.iloc[0]
+            grade, decided = "corroborated", r["id"]
+            reason = f"{r['publisher']} ({r['published']}) gives the same figure, {r['as_stated']} ({r['period_stated']})."
+        elif ok_context:
+            grade, decided, reason = "consistent_with_context", ok_context[0].id, f"{ok_context[0].question} {ok_context[0].evidence}"
+        elif ok_internal:
+            grade, decided, reason = "computed", ok_internal[0].id, f"{ok_internal[0].question} {ok_internal[0].evidence}"
+        else:
+            open_questions = [c for c in mine if c.verdict == "cannot be checked"]
+            grade, decided = "restated_only", open_questions[0].id if open_questions else ""
+            reason = (f"{open_questions[0].question} {open_questions[0].evidence}" if open_questions
+                      else "No check, context figure or other report bears on it.")
+        rows.append({"id": claim_id, "grade": grade, "decided_by": decided, "reason": reason,
+                     "checks": " ".join(c.id for c in mine), "reports": " ".join(mine_reports["id"])})
+    return pd.DataFrame(rows)
+
+
+def load_grades(folder: Path | None = None) -> pd.DataFrame:
+    """One row per claim: ``grade``, ``decided_by`` (a check or report id), ``reason``, and the ids of its checks and reports."""
+    folder = data.data_dir(folder)
+    files = ("checks.csv", "claims.csv", "context.csv", "places.csv", "reports.csv", "searches.csv",
+             "raw/source.json", "raw/article.txt")
+    return data._cached("grades", folder, files, _build).copy()

@@ -1,0 +1,210 @@
+"""The start of every notebook: validate all the data, set display options, and hand over the sector's claims.
+
+``water = validated_claims("water")`` checks the archived article's sha256, validates every data file (claims,
+non-claims, places, glossary, context, checks with their pinned premises, searches and reports) and returns a
+:class:`Sector`: its claims are attributes (``water.pipelines``), and its sections display themselves
+(``water.quotes()``, ``water.figures()``, ``water.checks()``, ``water.reports()``, ``water.contents()``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterator
+
+import pandas as pd
+
+from . import charts, data, display, schema, source
+from .checks import Check, load_checks
+from .errors import LookupProblem
+from .grades import load_grades
+from .values import Claim
+
+__all__ = ["Sector", "Checks", "validated_claims"]
+
+
+class Checks:
+    """A sector's checks: a table when displayed, and each check by name (``checks.within_funds.verdict``)."""
+
+    def __init__(self, items: list[Check]):
+        self._items = items
+        self._by_name = {c.name: c for c in items}
+
+    def __getattr__(self, name: str) -> Check:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._by_name[name]
+        except KeyError:
+            close = difflib.get_close_matches(name, list(self._by_name), n=3)
+            raise AttributeError(f"no check {name!r} in this sector" + (f"; did you mean {', '.join(close)}?" if close else "")) from None
+
+    def __iter__(self) -> Iterator[Check]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def n_consistent(self) -> int:
+        """How many checks found the figures consistent."""
+        return sum(c.verdict == "consistent" for c in self._items)
+
+    @property
+    def n_inconsistent(self) -> int:
+        """How many checks found the figures inconsistent."""
+        return sum(c.verdict == "inconsistent" for c in self._items)
+
+    @property
+    def n_open(self) -> int:
+        """How many questions cannot be checked from what the article gives."""
+        return sum(c.verdict == "cannot be checked" for c in self._items)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return display.checks_table(self._items)._repr_mimebundle_()
+
+
+class Sector:
+    """One sector of the article (or the whole ledger): its claims by name, and its sections for display."""
+
+    def __init__(self, slug: str | None):
+        self.slug = slug
+        self.frame = data.claims(slug)
+        info = next((s for s in schema.SECTORS if s.slug == slug), None)
+        self.title = info.title if info else "The whole ledger"
+        self.title_zh = info.title_zh if info else "全部"
+        self._claims = {i.split(".", 1)[1] if slug else i: data.claim(i) for i in self.frame["id"]}
+
+    def __getattr__(self, name: str) -> Claim:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._claims[name]
+        except KeyError:
+            close = difflib.get_close_matches(name, list(self._claims), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else f"; its claims are {', '.join(self._claims)}"
+            raise AttributeError(f"no claim {name!r} in the {self.slug} sector of data/claims.csv{hint}") from None
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self._claims.values())
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    # --- the sections of a notebook ----------------------------------------------------------------------------------
+    def quotes(self):
+        """The sector's quotes, verbatim, with translations."""
+        return display.quotes_text(self._require_sector())
+
+    def figures(self):
+        """The sector's figures as a table."""
+        return display.figures_table(self._require_sector())
+
+    def checks(self) -> Checks:
+        """The checks on the sector's claims (from ``data/checks.csv``), with computed verdicts."""
+        return Checks([c for c in load_checks() if self.slug is None or c.sector == self.slug])
+
+    def reports(self):
+        """Reports of the sector's figures in other publications, and the searches that found nothing."""
+        return display.reports_block(self._require_sector())
+
+    @property
+    def elsewhere(self):
+        """What the searches for the sector's figures found: counts of searches, claims found and not found."""
+        return display.reports_block(self._require_sector())
+
+    def contents(self):
+        """Links to every notebook of the series."""
+        return display.contents_text(self.slug or "14_synthesis")
+
+    # --- the whole ledger's companions (for the overview and the synthesis) -------------------------------------------
+    @property
+    def card(self):
+        """The source card of the archived article (publication, date, title, checksum, defects)."""
+        return source.source_card()
+
+    @property
+    def glossary(self) -> pd.DataFrame:
+        """The glossary, indexed by the Chinese term."""
+        return data.load_glossary().set_index("term_zh", drop=False)
+
+    @property
+    def non_claims(self) -> pd.DataFrame:
+        """Every other number of the page, with the reason it is not a claim."""
+        return data.load_non_claims()
+
+    @property
+    def places(self) -> pd.DataFrame:
+        """The places of the claims and context figures, indexed by slug."""
+        return data.load_places().set_index("slug", drop=False)
+
+    @property
+    def sections(self) -> list[tuple[str, list[str]]]:
+        """The article body as (heading, paragraphs) pairs; the lead paragraph has the heading ''."""
+        return source.article_sections()
+
+    @property
+    def digit_runs(self) -> int:
+        """How many runs of Arabic digits the archived page holds."""
+        return len(source.digit_runs())
+
+    @property
+    def coverage_gaps(self) -> list:
+        """Digit runs that neither a claim nor a non-claim accounts for (an empty list means full coverage)."""
+        return data.coverage_gaps()
+
+    @property
+    def all_checks(self) -> pd.DataFrame:
+        """Every check of the series, one row each, with verdicts."""
+        from .checks import checks_frame
+
+        return checks_frame()
+
+    @property
+    def all_reports(self) -> pd.DataFrame:
+        """Every report of the article's figures in another publication."""
+        return data.load_reports()
+
+    @property
+    def searches(self) -> pd.DataFrame:
+        """The search trail: every query run to find other reports of the figures."""
+        return data.load_searches()
+
+    @property
+    def context(self) -> pd.DataFrame:
+        """Every cited outside figure."""
+        return data.load_context()
+
+    @property
+    def grades(self) -> pd.DataFrame:
+        """The derived verifiability grade of each of the sector's claims."""
+        grades = load_grades()
+        return grades[grades["id"].isin(self.frame["id"])].reset_index(drop=True)
+
+    def _require_sector(self) -> str:
+        if self.slug is None:
+            raise LookupProblem("this is the whole ledger; sections such as quotes() belong to one sector")
+        return self.slug
+
+
+def validated_claims(sector: str | None = None) -> Sector:
+    """Validate every data file, set the display options, and return the sector's claims (all claims if ``None``).
+
+    The first code cell of every notebook calls it, so a changed article, a broken file or a changed premise of a
+    stored judgement stops the notebook at once with an error naming the file, row and column.
+    """
+    pd.set_option("display.max_colwidth", None)  # tables are read in full: no "…" in evidence or citations
+    pd.set_option("display.max_rows", 250)
+    pd.set_option("display.width", 250)
+    source.article_text()
+    data.load_places()
+    data.load_claims()
+    data.load_non_claims()
+    data.load_glossary()
+    data.load_context()
+    data.load_reports()
+    load_checks()
+    charts.setup()
+    if sector is not None and sector not in schema.SECTOR_SLUGS:
+        raise LookupProblem(f"unknown sector {sector!r}; sectors are {', '.join(schema.SECTOR_SLUGS)}"
+                            + "".join(f"; did you mean {m!r}?" for m in difflib.get_close_matches(sector, schema.SECTOR_SLUGS, n=1)))
+    return Sector(sector)
