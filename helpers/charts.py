@@ -58,6 +58,7 @@ __all__ = [
     "Window",
     "bars",
     "dumbbell",
+    "reports_in_time",
     "dots",
     "stacked",
     "timeline",
@@ -596,7 +597,7 @@ def _plain_power(value: float) -> str:
     """A power of ten in plain words, Chinese style and English: 100万 (1 million), 1亿 (100 million)."""
     exponent = round(math.log10(value))
     chinese = {4: "1万", 5: "10万", 6: "100万", 7: "1,000万", 8: "1亿", 9: "10亿", 10: "100亿", 11: "1,000亿"}
-    english = {4: "10 thousand", 5: "100 thousand", 6: "1 million", 7: "10 million", 8: "100 million", 9: "1 billion",
+    english = {4: "10,000", 5: "100,000", 6: "1 million", 7: "10 million", 8: "100 million", 9: "1 billion",
                10: "10 billion", 11: "100 billion"}
     return f"{chinese.get(exponent, format_number(value))}\n{english.get(exponent, '')}".strip()
 
@@ -646,7 +647,7 @@ def stacked(rows: Sequence[tuple[str, Sequence[tuple]]], headline: str, subtitle
     Each segment is labelled with its name and size, inside the bar where it fits and under it where it does not,
     so no key is needed (except for hatched word claims).
     """
-    rows = [(label, [_segment(s) for s in segments]) for label, segments in rows]
+    rows = [(label, [seg for seg in map(_segment, segments) if seg.value]) for label, segments in rows]  # no empty parts
     roles = [s.role for _, segments in rows for s in segments]
     words = any(s.word for _, segments in rows for s in segments)
     top = 100.0 if percent else max(sum(s.value for s in segments) for _, segments in rows)
@@ -753,3 +754,41 @@ def timeline(rows: Sequence[tuple], headline: str, subtitle: str, source: str, m
                      f"{pd.Timestamp(r.start):%Y-%m} to {pd.Timestamp(r.end):%Y-%m}") + f", {r.count} claim{'s' if r.count != 1 else ''}"
                      for r in rows)
     return frame.finish(_alt(headline, subtitle, f"Timeline: {data}. A dashed line marks {marker[0]}."))
+
+
+def reports_in_time(rows: Sequence[tuple[str, Sequence[tuple[object, bool]]]], headline: str, subtitle: str,
+                    source: str, marker: tuple[str, object]) -> Chart:
+    """When other publications stated the article's figures: one row per claim ``(label, [(date, same), …])``, a
+    filled dot for the same figure and a hollow dot for a related one; ``marker`` is a labelled line (the article)."""
+    import matplotlib.dates as mdates
+    import pandas as pd
+
+    roles = ["context"]
+    key = [("context", "the same figure", "dot"), ("context", "a related figure (another scope, period or measure)",
+                                                   "hollow")]
+    frame = _Frame(headline, subtitle, source, len(rows), roles, key=key, axis_label="Date of publication",
+                   right_in=0.3)
+    ax = frame.ax
+    when = [pd.Timestamp(marker[1])]
+    for i, (_, points) in enumerate(rows):
+        for day, same in points:
+            x = mdates.date2num(pd.Timestamp(day))
+            when.append(pd.Timestamp(day))
+            ax.scatter([x], [i], s=60, facecolor=ROLES["context"] if same else "white", edgecolor=ROLES["context"],
+                       linewidth=1.6, zorder=3)
+    first, last = min(when).year, max(when).year
+    ax.xaxis_date()
+    ax.xaxis.set_major_locator(mdates.YearLocator(1 if last - first < 6 else 2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_xlim(mdates.date2num(pd.Timestamp(f"{first}-01-01")), mdates.date2num(pd.Timestamp(f"{last}-12-31")))
+    x = mdates.date2num(pd.Timestamp(marker[1]))
+    ax.axvline(x, color=INK, linestyle=(0, (3, 2)), linewidth=1)
+    ax.text(x, -0.75, " " + marker[0], ha="left", va="bottom", fontsize=SIZES["value"], color=INK)
+    ax.grid(axis="x", color="#EEEEEE", linewidth=0.8)
+    ax.set_axisbelow(True)
+    _labels(ax, [label for label, _ in rows])
+    ax.set_ylim(len(rows) - 0.5, -0.9)
+    data = "; ".join(f"{label.replace(chr(10), ' ')}: " + ", ".join(
+        f"{pd.Timestamp(day):%Y-%m-%d} ({'same figure' if same else 'related'})" for day, same in points)
+        for label, points in rows)
+    return frame.finish(_alt(headline, subtitle, f"Dots by date of publication: {data}. A dashed line marks {marker[0]}."))

@@ -136,6 +136,7 @@ class DateOperand:
 
     when: date
     text: str
+    ids: tuple[str, ...] = ()
 
 
 class ExpressionError(ValueError):
@@ -203,12 +204,12 @@ def _date_of(figure: Claim | Ref, which: str) -> DateOperand:
     if which == "published":
         if not isinstance(figure, Ref):
             raise ExpressionError(f"{figure.id}.published: only context figures have a publication date")
-        return DateOperand(figure.published, f"{figure.cite} ({figure.source_date})")
+        return DateOperand(figure.published, figure.cite, (figure.id,))  # the citation ends with its date
     start, end = figure.window
     day = start if which == "start" else end
     if day is None:
         raise ExpressionError(f"{figure.id} states no period, so it has no {which}")
-    return DateOperand(day, f"the {which} of the window of {figure.label} ({day.isoformat()})")
+    return DateOperand(day, f"the {which} of the window of {figure.label} ({day.isoformat()})", (figure.id,))
 
 
 def describe(item: Value | DateOperand) -> str:
@@ -436,7 +437,7 @@ def _build_checks(folder: Path) -> list[Check]:
                                 "editorial", inputs, record.row))
             continue
         verdict, evidence, values = outcome
-        inputs = tuple(dict.fromkeys(i for v in values if isinstance(v, Value) for i in v.ids))
+        inputs = tuple(dict.fromkeys(i for v in values for i in v.ids))
         inputs += tuple(i for i in PLACEHOLDER.findall(" ".join(cells[c] for c in "abc")) if i not in inputs)
         if cells.get("reason"):
             evidence = f"{evidence} {render(cells['reason'], folder)}"

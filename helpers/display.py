@@ -22,6 +22,8 @@ __all__ = ["Table", "table", "quotes_text", "figures_table", "derived_table", "c
            "reports_block", "contents_text"]
 
 _ALIGN = {"num": "right", "text": "left"}
+#: Origins that are the article's own source, or speak for it: a report from them is not independent confirmation.
+_KUNMING_ORIGINS = ("kunming_government", "kunming_media")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ def context_table(pairs: Sequence[tuple[Claim, Ref]]) -> Table:
 
 def table(items) -> Table:
     """Show items as a table: derived metrics, (claim, context figure) pairs, a list of dicts, or a DataFrame."""
+    if isinstance(items, Table):
+        return items
     if isinstance(items, pd.DataFrame):
         frame = items.reset_index(drop=True)
         numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
@@ -167,7 +171,7 @@ class Reports:
             for r in rows.itertuples():
                 stated = f"{r.as_stated} ({r.period_stated})"
                 if r.relation == "different":
-                    stated += f", against the article's {item.as_written} ({item.period_label}, published 2020-08-11)"
+                    stated += f", against the article's {item.as_written} ({item.period_label}, published {schema.PUBLISHED.isoformat()})"
                 parts.append(f"{_RELATION_WORDS[r.relation]} in {r.publisher}, {r.published}: {stated}")
             sentences.append(f"{item.as_written}, {item.indicator[0].lower()}{item.indicator[1:]}: " + "; ".join(parts) + ".")
         searched = {c for ids in searches["claims"] for c in ids.split()}
@@ -200,6 +204,8 @@ class Reports:
             "same": mine.loc[mine["relation"] == "same", "claim"].nunique(),
             "different": mine.loc[mine["relation"] == "different", "claim"].nunique(),
             "related": mine.loc[mine["relation"] == "related", "claim"].nunique(),
+            "same_outside_kunming": mine.loc[(mine["relation"] == "same") & ~mine["origin"].isin(_KUNMING_ORIGINS),
+                                             "claim"].nunique(),
         }
 
     @property
@@ -222,6 +228,11 @@ class Reports:
     def same(self) -> int:
         """Claims that another publication gives with the same figure."""
         return self._counts()["same"]
+
+    @property
+    def same_outside_kunming(self) -> int:
+        """Claims given with the same figure by a publication outside Kunming's own government and media."""
+        return self._counts()["same_outside_kunming"]
 
     @property
     def different(self) -> int:
@@ -254,3 +265,76 @@ def contents_text(current: str | None = None) -> Text:
         lines.append(f"- **{label}** (this notebook)" if slug == current else f"- [{label}]({notebook}.ipynb)")
     text = "\n".join(lines)
     return Text(text, text)
+
+
+# --- the overview's tables of the whole ledger ------------------------------------------------------------------------
+
+def parts_table() -> Table:
+    """The article's parts (the lead paragraph and each headed part): paragraphs, claims and the sectors they cover."""
+    from . import source
+
+    ledger = data.load_claims()
+    english = {h["zh"]: h["en"] for h in source.source_card().headings}
+    titles = {s.slug: f"{s.title} ({s.title_zh})" for s in schema.SECTORS}
+    sections = source.article_sections()
+    part_of = [next(h for h, paragraphs in sections if any(q in p for p in paragraphs)) for q in ledger["quote"]]
+    rows = []
+    for heading, paragraphs in sections:
+        mine = ledger[[p == heading for p in part_of]]
+        rows.append({"Heading": heading or "(no heading)", "English": english.get(heading, "Lead paragraph"),
+                     "Paragraphs": len(paragraphs), "Claims": len(mine),
+                     "Sectors": ", ".join(titles[s] for s in dict.fromkeys(mine["sector"]))})
+    return _table(rows, numeric=["Paragraphs", "Claims"])
+
+
+def exits_table() -> Table:
+    """The poor counties and districts, each with the batch it left the poverty list in, and the check on its date."""
+    from .checks import load_checks
+
+    places = data.load_places().set_index("slug", drop=False)
+    checks = {c.id: c for c in load_checks()}
+    rows = []
+    for slug in places.loc["poor_counties", "members"].split():
+        batch = data.ref(f"km.{slug}_exit_batch")
+        check = checks.get(f"overview.{slug}_exit_before_publication")
+        rows.append({"县区": places.loc[slug, "name_zh"], "English": places.loc[slug, "name_en"],
+                     "Left the list with the batch of": format(batch, "en"), "Announced": batch.source_date,
+                     "Before the article?": check.verdict_text if check else "not checked", "Source": batch.source})
+    return _table(rows)
+
+
+def codes_table() -> Table:
+    """The ledger's codes (kind, qualifier, status, place): each value, its meaning and how many claims have it."""
+    ledger = data.load_claims()
+    places = data.load_places().set_index("slug")
+    qualifiers = {"exact": "the figure is given as exact",
+                  "at_least": "a lower bound (余, 多, 超过, 以上): 'more than'",
+                  "at_most": "an upper bound (不超过, 以内): 'at most'",
+                  "approximately": "approximate (近, 约, 左右): 'nearly', 'about'"}
+    rows = []
+    for column, meanings in (("kind", schema.KINDS), ("qualifier", qualifiers), ("status", schema.STATUSES),
+                             ("geography", {slug: places.loc[slug, "name_en"] for slug in places.index})):
+        for value, meaning in meanings.items():
+            count = int((ledger[column] == value).sum())
+            if count:
+                rows.append({"Code": "place" if column == "geography" else column, "Value": value,
+                             "Meaning": meaning, "Claims": count})
+    return _table(rows, numeric=["Claims"])
+
+
+def non_claim_reasons_table() -> Table:
+    """Why each other number of the page is not a claim: reason, meaning, passages, occurrences, an example."""
+    frame = data.load_non_claims()
+    rows = [{"Reason": reason, "Meaning": schema.NON_CLAIM_REASONS[reason], "Passages": len(group),
+             "Occurrences in the file": int(pd.to_numeric(group["occurrences"]).sum()), "Example": group["quote"].iloc[0]}
+            for reason, group in frame.groupby("reason", sort=False)]
+    return _table(rows, numeric=["Passages", "Occurrences in the file"])
+
+
+def grade_rules_table() -> Table:
+    """The grades, strongest problem first: what each means and how many claims have it now."""
+    from .grades import load_grades
+
+    grades = load_grades()
+    return _table([{"Grade": grade, "Meaning": meaning, "Claims": int((grades["grade"] == grade).sum())}
+                   for grade, meaning in schema.GRADES.items()], numeric=["Claims"])

@@ -79,15 +79,29 @@ def run_notebook(path: Path, timeout: int = 600) -> RunResult:
     try:
         client.execute()
     except CellExecutionError as exc:
-        code_cells = [c for c in notebook.cells if c.cell_type == "code"]
-        failing = next((i for i, c in enumerate(code_cells, 1) if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-        error = f"{exc.ename}: {exc.evalue}" if getattr(exc, "ename", None) else str(exc).strip().splitlines()[-1]
+        failing, error = _first_error(notebook)
+        if not error:  # no error output recorded: fall back on the exception itself
+            error = f"{exc.ename}: {exc.evalue}" if getattr(exc, "ename", None) else str(exc).strip().splitlines()[-1]
         return RunResult(path, False, time.perf_counter() - started, failing, error)
     except Exception as exc:  # kernel died, timeout, ...
         return RunResult(path, False, time.perf_counter() - started, None, f"{type(exc).__name__}: {exc}")
     _normalise(notebook)
     _write_atomically(path, nbformat.writes(notebook) + "\n")
     return RunResult(path, True, time.perf_counter() - started)
+
+
+def _first_error(notebook) -> tuple[int | None, str]:
+    """The first code cell (1-based among code cells) with an error output, and that output's own name and message.
+
+    An error raised while displaying a cell's result (a chart over the size limit, say) is recorded as an error
+    output of the cell, but nbclient's exception then carries no name ("NoneType: None"); the output has the real one.
+    """
+    code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+    for number, cell in enumerate(code_cells, 1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return number, f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"
+    return None, ""
 
 
 def _normalise(notebook) -> None:

@@ -153,6 +153,36 @@ class Sector:
         return data.coverage_gaps()
 
     @property
+    def titles(self) -> dict[str, str]:
+        """Each sector's English title by slug: ``{"water": "Drinking water", …}``."""
+        return {s.slug: s.title for s in schema.SECTORS}
+
+    @property
+    def parts(self):
+        """The article's parts: lead paragraph and headed parts, with their claims and sectors."""
+        return display.parts_table()
+
+    @property
+    def exits(self):
+        """The poor counties and districts, with the batch each left the poverty list in."""
+        return display.exits_table()
+
+    @property
+    def codes(self):
+        """The ledger's codes (kind, qualifier, status, place) with their meanings and counts."""
+        return display.codes_table()
+
+    @property
+    def non_claim_reasons(self):
+        """The reasons a number of the page is not a claim, with counts and an example each."""
+        return display.non_claim_reasons_table()
+
+    @property
+    def grade_rules(self):
+        """The grades with their meanings and how many claims have each."""
+        return display.grade_rules_table()
+
+    @property
     def all_checks(self) -> pd.DataFrame:
         """Every check of the series, one row each, with verdicts."""
         from .checks import checks_frame
