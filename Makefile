@@ -1,24 +1,30 @@
 # Two commands for a fresh clone (Python 3.11+):
 #   make report   install into .venv, re-run every notebook and build the HTML site
-#   make test     install into .venv and run the whole test suite (notebooks included, via nbval)
+#   make test     install into .venv, lint, and run the whole test suite (notebooks included, via nbval)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test run html install clean benchmark
+.PHONY: report test lint run html audit install clean benchmark
 
 report: $(STAMP)
 	$(BIN)/python -m helpers build
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+test: lint
+	$(BIN)/python -m pytest -n auto --dist loadfile --nbval --nbval-current-env tests notebooks
+
+lint: $(STAMP)
+	$(BIN)/python -m ruff check .
 
 run: $(STAMP)
 	$(BIN)/python -m helpers run
 
 html: $(STAMP)
 	$(BIN)/python -m helpers html
+
+audit: $(STAMP)
+	$(BIN)/python tools/audit_site.py site
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py --readme

@@ -9,8 +9,9 @@ Measures, on a throwaway copy of the project so the working tree is never touche
 - floor: one kernel start plus the notebooks' imports (a trivial notebook run under nbval; four copies in one run,
   minus pytest's own start-up, divided by four), times the number of notebooks, divided by the number of parallel
   workers the suite uses;
-- suite: wall time of the README's test command (``make test``, i.e. ``python -m pytest``), and of its notebook part
-  alone (``python -m pytest notebooks``), to show where the time goes;
+- suite: wall time of the README's test command (``make test``: the linter, then ``python -m pytest -n auto
+  --dist loadfile --nbval --nbval-current-env tests notebooks``), and of its notebook part alone, to show where the
+  time goes;
 - rebuild: wall time of ``python -m helpers build`` (re-execute every notebook and export the site);
 - naive: one ``jupyter nbconvert --to notebook --execute`` per notebook, then one ``--to html`` per notebook;
 - sizes: the largest chart PNG, all notebooks together, and the site.
@@ -36,12 +37,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-TRIVIAL_SOURCE = "import helpers as h\nfrom helpers import charts as c, report as r\n_ = r.start(None)\n"
+TRIVIAL_SOURCE = "from helpers import charts, compare, say, table, validated_claims\n_ = validated_claims()\n"
 
 
 def copy_project(target: Path) -> Path:
     """The whole project as it is on disk, without the environment, the site, git and caches."""
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".ipynb_checkpoints", "results", "*.egg-info")
+    ignore = shutil.ignore_patterns(
+        ".venv", "site", ".git", "__pycache__", ".ipynb_checkpoints", "results", "*.egg-info"
+    )
     shutil.copytree(ROOT, target, ignore=ignore)
     return target
 
@@ -57,11 +60,15 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
-        raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+        raise SystemExit(
+            f"benchmark command failed: {' '.join(command)}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+        )
     return elapsed
 
 
 FLOOR_COPIES = 4
+#: The options `make test` passes to pytest (pyproject's addopts keep plain `pytest` light).
+SUITE = ["-n", "auto", "--dist", "loadfile", "--nbval", "--nbval-current-env"]
 
 
 def trivial_notebooks(folder: Path) -> list[Path]:
@@ -104,23 +111,55 @@ def measure(repeat: int) -> dict:
         empty = floor_dir / "test_empty.py"
         empty.write_text("def test_nothing():\n    pass\n", encoding="utf-8")
 
-        results: dict[str, list[float]] = {k: [] for k in ("floor_one", "pytest_startup", "suite", "suite_notebooks", "rebuild", "naive")}
+        results: dict[str, list[float]] = {
+            k: [] for k in ("floor_one", "pytest_startup", "suite", "suite_notebooks", "rebuild", "naive")
+        }
         for run in range(repeat):
             print(f"run {run + 1} of {repeat}", file=sys.stderr, flush=True)
             # several copies in one pytest run, one kernel each, so pytest's start-up is paid once and averaged out
-            results["floor_one"].append(timed([*pytest_base, "--nbval", "--nbval-current-env", *map(str, trivial)], floor_dir, env))
+            results["floor_one"].append(
+                timed([*pytest_base, "--nbval", "--nbval-current-env", *map(str, trivial)], floor_dir, env)
+            )
             results["pytest_startup"].append(timed([*pytest_base, str(empty)], floor_dir, env))
-            results["suite"].append(timed([*python, "-m", "pytest"], project, env))
-            results["suite_notebooks"].append(timed([*python, "-m", "pytest", "notebooks"], project, env))
-            results["rebuild"].append(timed([*python, "-m", "helpers", "build", "-o", str(Path(tmp) / "site")], project, env))
+            results["suite"].append(timed([*python, "-m", "ruff", "check", "--no-cache", "."], project, env)
+                                    + timed([*python, "-m", "pytest", *SUITE, "tests", "notebooks"], project, env))
+            results["suite_notebooks"].append(timed([*python, "-m", "pytest", *SUITE, "notebooks"], project, env))
+            results["rebuild"].append(
+                timed([*python, "-m", "helpers", "build", "-o", str(Path(tmp) / "site")], project, env)
+            )
             naive_out = Path(tmp) / "naive"
             naive_out.mkdir(exist_ok=True)
             started = time.perf_counter()
             for notebook in notebooks:
                 executed = naive_out / notebook.name
-                timed([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--output", str(executed), str(notebook)], notebook.parent, env)
+                timed(
+                    [
+                        str(BIN / "jupyter"),
+                        "nbconvert",
+                        "--to",
+                        "notebook",
+                        "--execute",
+                        "--output",
+                        str(executed),
+                        str(notebook),
+                    ],
+                    notebook.parent,
+                    env,
+                )
             for notebook in notebooks:
-                timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--output-dir", str(naive_out), str(naive_out / notebook.name)], naive_out, env)
+                timed(
+                    [
+                        str(BIN / "jupyter"),
+                        "nbconvert",
+                        "--to",
+                        "html",
+                        "--output-dir",
+                        str(naive_out),
+                        str(naive_out / notebook.name),
+                    ],
+                    naive_out,
+                    env,
+                )
             results["naive"].append(time.perf_counter() - started)
 
         largest_png = 0
@@ -159,8 +198,13 @@ def measure(repeat: int) -> dict:
             "rebuild_over_naive": statistics.median(results["rebuild"]) / statistics.median(results["naive"]),
         },
         "sizes": sizes,
-        "targets": {"suite_over_floor": 1.5, "rebuild_over_naive": 0.5, "largest_png_bytes": 100_000,
-                    "notebooks_bytes": 3_000_000, "site_bytes": 8_000_000},
+        "targets": {
+            "suite_over_floor": 1.5,
+            "rebuild_over_naive": 0.5,
+            "largest_png_bytes": 100_000,
+            "notebooks_bytes": 3_000_000,
+            "site_bytes": 8_000_000,
+        },
     }
     return report
 
@@ -174,8 +218,14 @@ def table(report: dict) -> str:
         "| measure | median (s) | min (s) | max (s) | runs |",
         "|---|---:|---:|---:|---:|",
     ]
-    for key, label in (("kernel_start_and_imports", "one kernel + imports"), ("floor", "floor"), ("suite", "suite (make test)"), ("suite_notebooks_only", "suite, notebooks only (nbval)"),
-                       ("rebuild", "rebuild (helpers build)"), ("naive", "naive nbconvert per notebook")):
+    for key, label in (
+        ("kernel_start_and_imports", "one kernel + imports"),
+        ("floor", "floor"),
+        ("suite", "suite (make test)"),
+        ("suite_notebooks_only", "suite, notebooks only (nbval)"),
+        ("rebuild", "rebuild (helpers build)"),
+        ("naive", "naive nbconvert per notebook"),
+    ):
         s = t[key]
         lines.append(f"| {label} | {s['median']:.1f} | {s['min']:.1f} | {s['max']:.1f} | {s['runs']} |")
     r, z, g = report["ratios"], report["sizes"], report["targets"]
@@ -200,15 +250,17 @@ def readme_block(report: dict) -> str:
     """The README's results block: the table and where the suite's time goes, from the measured numbers."""
     t, r = report["timings_seconds"], report["ratios"]
     notebooks = t["suite_notebooks_only"]["median"]
-    return "\n".join([
-        START,
-        table(report),
-        "",
-        f"Where the suite's time goes: nbval over the {report['notebooks']} notebooks alone takes {notebooks:.1f} s "
-        f"({r['notebooks_only_over_floor']:.2f} × the floor); the other {t['suite']['median'] - notebooks:.1f} s are the "
-        "tests that prove the project's reliability by running it for real (see below).",
-        END,
-    ])
+    return "\n".join(
+        [
+            START,
+            table(report),
+            "",
+            f"Where the suite's time goes: nbval over the {report['notebooks']} notebooks alone takes {notebooks:.1f} s "
+            f"({r['notebooks_only_over_floor']:.2f} × the floor); the other {t['suite']['median'] - notebooks:.1f} s are the "
+            "tests that prove the project's reliability by running it for real (see below).",
+            END,
+        ]
+    )
 
 
 def update_readme(report: dict, readme: Path = ROOT / "README.md") -> None:
@@ -223,7 +275,9 @@ def update_readme(report: dict, readme: Path = ROOT / "README.md") -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each timing (default 3)")
-    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json", help="where to write the results")
+    parser.add_argument(
+        "--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json", help="where to write the results"
+    )
     parser.add_argument("--readme", action="store_true", help="also rewrite the results block of README.md")
     parser.add_argument("--from-json", action="store_true", help="measure nothing; reuse the results in --json")
     args = parser.parse_args()

@@ -24,12 +24,18 @@ def _run(names: list[str], workers: int | None) -> int:
     failed = [r for r in results if not r.ok]
     seconds = time.perf_counter() - started
     if failed:
-        print(f"{len(results) - len(failed)} of {len(results)} notebooks ran; {len(failed)} failed in {seconds:.1f} s:", file=sys.stderr)
+        print(
+            f"{len(results) - len(failed)} of {len(results)} notebooks ran; {len(failed)} failed in {seconds:.1f} s:",
+            file=sys.stderr,
+        )
         for result in failed:
             print("  " + result.describe().replace("\n", "\n    "), file=sys.stderr)
         print("Failed notebooks were left exactly as they were.", file=sys.stderr)
         return 1
-    print(f"{len(results)} notebooks ran in {seconds:.1f} s; outputs saved in {paths.relative(paths.NOTEBOOKS)}/", file=sys.stderr)
+    print(
+        f"{len(results)} notebooks ran in {seconds:.1f} s; outputs saved in {paths.relative(paths.NOTEBOOKS)}/",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -43,11 +49,18 @@ def _html(output: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("run", "re-execute notebooks in place"), ("build", "re-execute every notebook, then export the site")):
+    for name, text in (
+        ("run", "re-execute notebooks in place"),
+        ("build", "re-execute every notebook, then export the site"),
+    ):
         sub = commands.add_parser(name, help=text)
-        sub.add_argument("notebooks", nargs="*", help="notebook names such as 05_water (default: all)")
+        sub.add_argument(
+            "notebooks", nargs="*", help="notebooks by sector (water), number (05) or file (05_water); default: all"
+        )
         sub.add_argument("-j", "--workers", type=int, default=None, help="kernels at once (default: number of cores)")
         if name == "build":
             sub.add_argument("-o", "--output", type=Path, default=paths.SITE, help="site folder (default: site/)")

@@ -35,9 +35,9 @@ import importlib.util
 import io
 import math
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import matplotlib
 from matplotlib import font_manager
@@ -120,28 +120,31 @@ def setup() -> str:
         font_manager.fontManager.addfont(str(path))
         _state["family"] = font_manager.FontProperties(fname=str(path)).get_name()
     family = _state["family"]
-    matplotlib.rcParams.update({
-        "font.family": "sans-serif",
-        "font.sans-serif": [family, "DejaVu Sans"],
-        "axes.unicode_minus": False,
-        "text.parse_math": False,  # a $ in a label is a dollar sign, never mathematics
-        "figure.dpi": DPI,
-        "savefig.dpi": DPI * SCALE,
-        "axes.edgecolor": "#BBBBBB",
-        "axes.linewidth": 0.8,
-        "xtick.color": MUTED,
-        "ytick.color": INK,
-        "xtick.labelsize": SIZES["tick"],
-        "ytick.labelsize": SIZES["label"],
-        "axes.labelsize": SIZES["tick"],
-        "axes.labelcolor": MUTED,
-        "hatch.linewidth": 1.0,
-        "svg.hashsalt": "kunming",
-    })
+    matplotlib.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": [family, "DejaVu Sans"],
+            "axes.unicode_minus": False,
+            "text.parse_math": False,  # a $ in a label is a dollar sign, never mathematics
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI * SCALE,
+            "axes.edgecolor": "#BBBBBB",
+            "axes.linewidth": 0.8,
+            "xtick.color": MUTED,
+            "ytick.color": INK,
+            "xtick.labelsize": SIZES["tick"],
+            "ytick.labelsize": SIZES["label"],
+            "axes.labelsize": SIZES["tick"],
+            "axes.labelcolor": MUTED,
+            "hatch.linewidth": 1.0,
+            "svg.hashsalt": "kunming",
+        }
+    )
     return family
 
 
 # --- text layout --------------------------------------------------------------------------------------------------
+
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -187,6 +190,7 @@ def _lines(text: str) -> int:
 
 # --- the finished chart -----------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Chart:
     """A finished chart: its figure, the alt text that says what it shows, and the colour roles it uses."""
@@ -211,20 +215,30 @@ class Chart:
         quantised.save(out, format="PNG", optimize=True)
         data = out.getvalue()
         if len(data) > MAX_PNG_BYTES:
-            raise ValueError(f"chart PNG is {len(data):,} bytes; keep charts at or under {MAX_PNG_BYTES:,} bytes "
-                             f"(fewer rows or shorter labels): {self.alt[:80]}")
+            raise ValueError(
+                f"chart PNG is {len(data):,} bytes; keep charts at or under {MAX_PNG_BYTES:,} bytes "
+                f"(fewer rows or shorter labels): {self.alt[:80]}"
+            )
         return data
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         png = self.png()
         width, height = self.figure.get_size_inches()
-        meta = {"alt": self.alt, "width": int(round(width * DPI)), "height": int(round(height * DPI)),
-                "roles": list(self.roles), "smallest_text_px": self.smallest_text_px()}
-        return ({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": f"Chart: {self.alt}"},
-                {"image/png": meta})
+        meta = {
+            "alt": self.alt,
+            "width": int(round(width * DPI)),
+            "height": int(round(height * DPI)),
+            "roles": list(self.roles),
+            "smallest_text_px": self.smallest_text_px(),
+        }
+        return (
+            {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": f"Chart: {self.alt}"},
+            {"image/png": meta},
+        )
 
 
 # --- marks --------------------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -371,9 +385,19 @@ def _check_roles(roles: Sequence[str]) -> None:
 class _Frame:
     """Fixed-width figure geometry: headline, subtitle, plot area with a label column, key and source."""
 
-    def __init__(self, headline: str, subtitle: str, source: str, rows: int, roles: Sequence[str],
-                 label_column: bool = True, key: Sequence[tuple[str, str, str]] = (), axis_label: str = "",
-                 plot_in: float | None = None, right_in: float = RIGHT_IN):
+    def __init__(
+        self,
+        headline: str,
+        subtitle: str,
+        source: str,
+        rows: int,
+        roles: Sequence[str],
+        label_column: bool = True,
+        key: Sequence[tuple[str, str, str]] = (),
+        axis_label: str = "",
+        plot_in: float | None = None,
+        right_in: float = RIGHT_IN,
+    ):
         setup()
         self.headline = wrap(headline, 64)
         self.subtitle = wrap(subtitle, 92)
@@ -387,14 +411,36 @@ class _Frame:
         height = top + plot + bottom
         self.figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
         left = LEFT_IN + (LABEL_IN if label_column else 0.45)
-        self.ax = self.figure.add_axes((left / WIDTH_IN, bottom / height, (WIDTH_IN - left - right_in) / WIDTH_IN, plot / height))
+        self.ax = self.figure.add_axes(
+            (left / WIDTH_IN, bottom / height, (WIDTH_IN - left - right_in) / WIDTH_IN, plot / height)
+        )
         x0 = LEFT_IN / WIDTH_IN
         y = 1 - 0.12 / height
-        self.figure.text(x0, y, self.headline, ha="left", va="top", fontsize=SIZES["headline"], color=INK, linespacing=1.15)
+        self.figure.text(
+            x0, y, self.headline, ha="left", va="top", fontsize=SIZES["headline"], color=INK, linespacing=1.15
+        )
         y -= 0.25 * _lines(self.headline) / height
         if self.subtitle:
-            self.figure.text(x0, y - 0.02 / height, self.subtitle, ha="left", va="top", fontsize=SIZES["subtitle"], color=MUTED, linespacing=1.2)
-        self.figure.text(x0, 0.08 / height, self.source, ha="left", va="bottom", fontsize=SIZES["source"], color=MUTED, linespacing=1.2)
+            self.figure.text(
+                x0,
+                y - 0.02 / height,
+                self.subtitle,
+                ha="left",
+                va="top",
+                fontsize=SIZES["subtitle"],
+                color=MUTED,
+                linespacing=1.2,
+            )
+        self.figure.text(
+            x0,
+            0.08 / height,
+            self.source,
+            ha="left",
+            va="bottom",
+            fontsize=SIZES["source"],
+            color=MUTED,
+            linespacing=1.2,
+        )
         if axis_label:
             self.ax.set_xlabel(axis_label, loc="left", labelpad=4)
         if self.key:
@@ -424,15 +470,35 @@ class _Frame:
             y = y0 + 0.26 * (rows - 1 - row) / height
             width_in = 0.16
             if style in ("hollow", "dot"):
-                self.figure.add_artist(Line2D([x + 0.08 / WIDTH_IN], [y + 0.065 / height], marker="o", markersize=8,
-                                              markerfacecolor="white" if style == "hollow" else ROLES[role],
-                                              markeredgecolor=ROLES[role], markeredgewidth=1.8,
-                                              linestyle="none", transform=self.figure.transFigure))
+                self.figure.add_artist(
+                    Line2D(
+                        [x + 0.08 / WIDTH_IN],
+                        [y + 0.065 / height],
+                        marker="o",
+                        markersize=8,
+                        markerfacecolor="white" if style == "hollow" else ROLES[role],
+                        markeredgecolor=ROLES[role],
+                        markeredgewidth=1.8,
+                        linestyle="none",
+                        transform=self.figure.transFigure,
+                    )
+                )
             else:
-                self.figure.patches.append(Rectangle((x, y), width_in / WIDTH_IN, 0.13 / height, transform=self.figure.transFigure,
-                                                     facecolor="white" if style == "hatched" else ROLES[role], edgecolor=ROLES[role],
-                                                     hatch="////" if style == "hatched" else None, linewidth=1.0))
-            self.figure.text(x + 0.22 / WIDTH_IN, y + 0.065 / height, text, ha="left", va="center", fontsize=SIZES["key"], color=INK)
+                self.figure.patches.append(
+                    Rectangle(
+                        (x, y),
+                        width_in / WIDTH_IN,
+                        0.13 / height,
+                        transform=self.figure.transFigure,
+                        facecolor="white" if style == "hatched" else ROLES[role],
+                        edgecolor=ROLES[role],
+                        hatch="////" if style == "hatched" else None,
+                        linewidth=1.0,
+                    )
+                )
+            self.figure.text(
+                x + 0.22 / WIDTH_IN, y + 0.065 / height, text, ha="left", va="center", fontsize=SIZES["key"], color=INK
+            )
 
     def finish(self, alt: str) -> Chart:
         _check_roles(self.roles)
@@ -443,7 +509,9 @@ def _alt(headline: str, subtitle: str, data: str) -> str:
     return f"{headline.rstrip('.')}. {subtitle.rstrip('.')}. {data}".strip()
 
 
-def _key_for(roles: Sequence[str], words: bool | str, meanings: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+def _key_for(
+    roles: Sequence[str], words: bool | str, meanings: dict[str, str] | None = None
+) -> list[tuple[str, str, str]]:
     """Key entries: one per colour role when two or more are drawn, or for every role the caller gave a meaning."""
     given = dict(meanings or {})
     meanings = {**ROLE_MEANING, **given}
@@ -451,8 +519,13 @@ def _key_for(roles: Sequence[str], words: bool | str, meanings: dict[str, str] |
     shown = len(distinct) > 1 or any(r in given for r in distinct)
     key = [(r, meanings[r], "solid") for r in distinct] if shown else []
     if words:  # True, or the colour role of the hatched bars
-        key.append((words if isinstance(words, str) else "article",
-                    "a word claim (全覆盖, 全面达标): read as 100%, not measured", "hatched"))
+        key.append(
+            (
+                words if isinstance(words, str) else "article",
+                "a word claim (全覆盖, 全面达标): read as 100%, not measured",
+                "hatched",
+            )
+        )
     return key
 
 
@@ -463,7 +536,9 @@ def _number_formatter(ax, axis: str = "x") -> None:
 
 def _draw_bar(ax, y: float, value: float, left: float, role: str, word: bool, height: float = 0.62) -> None:
     if word:
-        ax.barh(y, value, left=left, height=height, facecolor="white", edgecolor=ROLES[role], hatch="////", linewidth=1.2)
+        ax.barh(
+            y, value, left=left, height=height, facecolor="white", edgecolor=ROLES[role], hatch="////", linewidth=1.2
+        )
     else:
         ax.barh(y, value, left=left, height=height, color=ROLES[role], linewidth=0)
 
@@ -482,27 +557,53 @@ def _reference_lines(ax, references: Sequence[tuple[str, float]], first_row_y: f
     for j, (label, value) in enumerate(left + right):
         row_y = first_row_y - 0.38 * j
         ends_left = (label, value) in right
-        ax.plot([value, value], [bottom, row_y - 0.28], color=ROLES["context"], linestyle=(0, (4, 2)), linewidth=1.2,
-                zorder=2, clip_on=False)
-        ax.annotate(wrap(label, 44), (value, row_y), xytext=(3 if not ends_left else -3, 0), textcoords="offset points",
-                    ha="right" if ends_left else "left", va="bottom", fontsize=SIZES["value"], color=ROLES["context"],
-                    annotation_clip=False)
+        ax.plot(
+            [value, value],
+            [bottom, row_y - 0.28],
+            color=ROLES["context"],
+            linestyle=(0, (4, 2)),
+            linewidth=1.2,
+            zorder=2,
+            clip_on=False,
+        )
+        ax.annotate(
+            wrap(label, 44),
+            (value, row_y),
+            xytext=(3 if not ends_left else -3, 0),
+            textcoords="offset points",
+            ha="right" if ends_left else "left",
+            va="bottom",
+            fontsize=SIZES["value"],
+            color=ROLES["context"],
+            annotation_clip=False,
+        )
 
 
 def _labels(ax, labels: Sequence[str]) -> None:
     wrapped = [wrap(label, 34) for label in labels]
     too_long = [label for label, text in zip(labels, wrapped) if _lines(text) > 2]
     if too_long:
-        raise ValueError(f"label too long for the label column (two lines of about 34 characters): {too_long[0]!r}; "
-                         "give the row a shorter label, e.g. (\"short label\", figure)")
+        raise ValueError(
+            f"label too long for the label column (two lines of about 34 characters): {too_long[0]!r}; "
+            "give the row a shorter label, e.g. (\"short label\", figure)"
+        )
     ax.set_yticks(range(len(labels)), wrapped)
     ax.set_ylim(len(labels) - 0.45, -0.55)
 
 
 # --- chart forms ----------------------------------------------------------------------------------------------------------
 
-def bars(items: Sequence[object], headline: str, subtitle: str, source: str, unit: str,
-         references: Sequence[object] = (), axis_label: str = "", key: dict[str, str] | None = None) -> Chart:
+
+def bars(
+    items: Sequence[object],
+    headline: str,
+    subtitle: str,
+    source: str,
+    unit: str,
+    references: Sequence[object] = (),
+    axis_label: str = "",
+    key: dict[str, str] | None = None,
+) -> Chart:
     """Horizontal bars from zero, all in ``unit``; ``references`` are labelled vertical lines in the same unit.
 
     ``items`` are figures, ``(label, figure)`` or ``(label, figure, role)``. A figure's colour follows its provenance
@@ -513,8 +614,16 @@ def bars(items: Sequence[object], headline: str, subtitle: str, source: str, uni
     references = [_reference(r) for r in references]
     roles = [b.role for b in items] + (["context"] if references else [])
     words = next((b.role for b in items if b.word), False)
-    frame = _Frame(headline, subtitle, source, len(items), roles, key=_key_for([b.role for b in items], words, key),
-                   axis_label=axis_label or unit, plot_in=max(0.9, ROW_IN * len(items) + 0.12 + (0.25 if references else 0)))
+    frame = _Frame(
+        headline,
+        subtitle,
+        source,
+        len(items),
+        roles,
+        key=_key_for([b.role for b in items], words, key),
+        axis_label=axis_label or unit,
+        plot_in=max(0.9, ROW_IN * len(items) + 0.12 + (0.25 if references else 0)),
+    )
     ax = frame.ax
     top = max([b.value for b in items] + [v for _, v in references])
     for i, bar in enumerate(items):
@@ -522,8 +631,12 @@ def bars(items: Sequence[object], headline: str, subtitle: str, source: str, uni
         text = bar.text if bar.text is not None else format_number(bar.value)
         end = bar.value
         if bar.lower_bound:
-            ax.annotate("", xy=(bar.value + top * 0.05, i), xytext=(bar.value, i),
-                        arrowprops={"arrowstyle": "-|>", "color": ROLES[bar.role], "lw": 1.4})
+            ax.annotate(
+                "",
+                xy=(bar.value + top * 0.05, i),
+                xytext=(bar.value, i),
+                arrowprops={"arrowstyle": "-|>", "color": ROLES[bar.role], "lw": 1.4},
+            )
             end += top * 0.05
         ax.text(end + top * 0.012, i, text, va="center", ha="left", fontsize=SIZES["value"], color=INK)
     ax.set_xlim(0, top * 1.22)
@@ -532,25 +645,49 @@ def bars(items: Sequence[object], headline: str, subtitle: str, source: str, uni
     _reference_lines(ax, references, first_row_y=-0.6)
     _number_formatter(ax)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5))
-    data = "; ".join(f"{b.label.replace(chr(10), ' ')}: {b.text or format_number(b.value)}"
-                     + (" (a word claim)" if b.word else "") + (" (a lower bound)" if b.lower_bound else "") for b in items)
+    data = "; ".join(
+        f"{b.label.replace(chr(10), ' ')}: {b.text or format_number(b.value)}"
+        + (" (a word claim)" if b.word else "")
+        + (" (a lower bound)" if b.lower_bound else "")
+        for b in items
+    )
     if references:
-        data += ". Reference lines: " + "; ".join(f"{label.replace(chr(10), ' ')} at {format_number(value)}" for label, value in references)
+        data += ". Reference lines: " + "; ".join(
+            f"{label.replace(chr(10), ' ')} at {format_number(value)}" for label, value in references
+        )
     return frame.finish(_alt(headline, subtitle, f"Bars in {unit}: {data}."))
 
 
-def dumbbell(rows: Sequence[tuple], headline: str, subtitle: str, source: str, unit: str,
-             labels: tuple[str, str], references: Sequence[object] = (),
-             limits: tuple[float, float] | None = None) -> Chart:
+def dumbbell(
+    rows: Sequence[tuple],
+    headline: str,
+    subtitle: str,
+    source: str,
+    unit: str,
+    labels: tuple[str, str],
+    references: Sequence[object] = (),
+    limits: tuple[float, float] | None = None,
+) -> Chart:
     """Change drawn as change: for each row ``(label, first, second)`` a dot at the first figure joined to the second.
 
     A second figure that is a word claim is drawn with a hatched marker; ``second=None`` draws the first point alone
     (a place with no later figure). ``labels`` name the two points.
     """
-    rows = [r if isinstance(r, Change) else Change(r[0], r[1].value, None if r[2] is None else r[2].value, _text_of(r[1]),
-                                                   "" if r[2] is None else _text_of(r[2]), getattr(r[2], "kind", "") == "word",
-                                                   role_of(r[1]), role_of(r[1] if r[2] is None else r[2]))
-            for r in rows]
+    rows = [
+        r
+        if isinstance(r, Change)
+        else Change(
+            r[0],
+            r[1].value,
+            None if r[2] is None else r[2].value,
+            _text_of(r[1]),
+            "" if r[2] is None else _text_of(r[2]),
+            getattr(r[2], "kind", "") == "word",
+            role_of(r[1]),
+            role_of(r[1] if r[2] is None else r[2]),
+        )
+        for r in rows
+    ]
     references = [_reference(r) for r in references]
     roles = [r.first_role for r in rows] + [r.second_role for r in rows if r.second is not None]
     roles += ["context"] if references else []
@@ -560,23 +697,64 @@ def dumbbell(rows: Sequence[tuple], headline: str, subtitle: str, source: str, u
         key.append((next(r.second_role for r in later if not r.second_word), labels[1], "dot"))
     if any(r.second_word for r in later):
         key.append(("article", "a word claim: read as 100%, not measured", "hatched"))
-    frame = _Frame(headline, subtitle, source, len(rows), roles, key=key, axis_label=unit, right_in=1.15,
-                   plot_in=max(0.9, 0.5 * len(rows) + 0.2 + (0.3 if references else 0)))
+    frame = _Frame(
+        headline,
+        subtitle,
+        source,
+        len(rows),
+        roles,
+        key=key,
+        axis_label=unit,
+        right_in=1.15,
+        plot_in=max(0.9, 0.5 * len(rows) + 0.2 + (0.3 if references else 0)),
+    )
     ax = frame.ax
     for i, row in enumerate(rows):
         ax.scatter([row.first], [i], s=70, facecolor="white", edgecolor=ROLES[row.first_role], linewidth=1.8, zorder=3)
         if row.second is None:  # only the first point is known
-            ax.annotate(row.first_text, (row.first, i), xytext=(9, 0), textcoords="offset points", ha="left",
-                        va="center", fontsize=SIZES["value"], color=INK)
+            ax.annotate(
+                row.first_text,
+                (row.first, i),
+                xytext=(9, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=SIZES["value"],
+                color=INK,
+            )
             continue
         ax.plot([row.first, row.second], [i, i], color=ROLES["other"], linewidth=3, zorder=1, solid_capstyle="butt")
-        ax.scatter([row.second], [i], s=80, facecolor="white" if row.second_word else ROLES[row.second_role],
-                   edgecolor=ROLES[row.second_role], linewidth=1.8, zorder=3, hatch="////" if row.second_word else None)
+        ax.scatter(
+            [row.second],
+            [i],
+            s=80,
+            facecolor="white" if row.second_word else ROLES[row.second_role],
+            edgecolor=ROLES[row.second_role],
+            linewidth=1.8,
+            zorder=3,
+            hatch="////" if row.second_word else None,
+        )
         lower, higher = sorted([(row.first, row.first_text), (row.second, row.second_text)])
-        ax.annotate(lower[1], (lower[0], i), xytext=(-9, 0), textcoords="offset points", ha="right", va="center",
-                    fontsize=SIZES["value"], color=INK)
-        ax.annotate(higher[1], (higher[0], i), xytext=(9, 0), textcoords="offset points", ha="left", va="center",
-                    fontsize=SIZES["value"], color=INK)
+        ax.annotate(
+            lower[1],
+            (lower[0], i),
+            xytext=(-9, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=SIZES["value"],
+            color=INK,
+        )
+        ax.annotate(
+            higher[1],
+            (higher[0], i),
+            xytext=(9, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=SIZES["value"],
+            color=INK,
+        )
     if limits:
         ax.set_xlim(*limits)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5))
@@ -584,21 +762,36 @@ def dumbbell(rows: Sequence[tuple], headline: str, subtitle: str, source: str, u
     ax.set_ylim(len(rows) - 0.5, -0.6 - (0.5 + 0.38 * (len(references) - 1) if references else 0))
     _reference_lines(ax, references, first_row_y=-0.65)
     _number_formatter(ax)
-    data = "; ".join(f"{r.label.replace(chr(10), ' ')}: {r.first_text} ({labels[0]})"
-                     + ("" if r.second is None else f" to {r.second_text} ({labels[1]})")
-                     + (" (a word claim)" if r.second_word else "") for r in rows)
+    data = "; ".join(
+        f"{r.label.replace(chr(10), ' ')}: {r.first_text} ({labels[0]})"
+        + ("" if r.second is None else f" to {r.second_text} ({labels[1]})")
+        + (" (a word claim)" if r.second_word else "")
+        for r in rows
+    )
     if references:
-        data += ". Reference lines: " + "; ".join(f"{label.replace(chr(10), ' ')} at {format_number(value)}" for label, value in references)
+        data += ". Reference lines: " + "; ".join(
+            f"{label.replace(chr(10), ' ')} at {format_number(value)}" for label, value in references
+        )
     axis = f" The axis runs from {format_number(limits[0])} to {format_number(limits[1])}." if limits else ""
-    return frame.finish(_alt(headline, subtitle, f"Dots in {unit}, joined from {labels[0]} to {labels[1]}: {data}.{axis}"))
+    return frame.finish(
+        _alt(headline, subtitle, f"Dots in {unit}, joined from {labels[0]} to {labels[1]}: {data}.{axis}")
+    )
 
 
 def _plain_power(value: float) -> str:
     """A power of ten in plain words, Chinese style and English: 100万 (1 million), 1亿 (100 million)."""
     exponent = round(math.log10(value))
     chinese = {4: "1万", 5: "10万", 6: "100万", 7: "1,000万", 8: "1亿", 9: "10亿", 10: "100亿", 11: "1,000亿"}
-    english = {4: "10,000", 5: "100,000", 6: "1 million", 7: "10 million", 8: "100 million", 9: "1 billion",
-               10: "10 billion", 11: "100 billion"}
+    english = {
+        4: "10,000",
+        5: "100,000",
+        6: "1 million",
+        7: "10 million",
+        8: "100 million",
+        9: "1 billion",
+        10: "10 billion",
+        11: "100 billion",
+    }
     return f"{chinese.get(exponent, format_number(value))}\n{english.get(exponent, '')}".strip()
 
 
@@ -610,11 +803,22 @@ def dots(items: Sequence[object], headline: str, subtitle: str, source: str, uni
     """
     raw_items = list(items)
     items = [_bar(i) for i in items]
-    items = [Bar(b.label, b.value, b.role, chinese, b.word, b.lower_bound) if (chinese := _chinese_of(i)) else b
-             for b, i in zip(items, raw_items)]
+    items = [
+        Bar(b.label, b.value, b.role, chinese, b.word, b.lower_bound) if (chinese := _chinese_of(i)) else b
+        for b, i in zip(items, raw_items)
+    ]
     roles = [b.role for b in items]
-    frame = _Frame(headline, subtitle, source, len(items), roles, key=_key_for(roles, False), axis_label=unit,
-                   plot_in=max(0.9, ROW_IN * len(items) + 0.45), right_in=1.15)
+    frame = _Frame(
+        headline,
+        subtitle,
+        source,
+        len(items),
+        roles,
+        key=_key_for(roles, False),
+        axis_label=unit,
+        plot_in=max(0.9, ROW_IN * len(items) + 0.45),
+        right_in=1.15,
+    )
     ax = frame.ax
     ax.set_xscale("log")
     values = [b.value for b in items]
@@ -623,9 +827,17 @@ def dots(items: Sequence[object], headline: str, subtitle: str, source: str, uni
     for i, bar in enumerate(items):
         ax.plot([low, bar.value], [i, i], color="#E4E4E4", linewidth=1, zorder=1)
         ax.scatter([bar.value], [i], s=60, color=ROLES[bar.role], zorder=3)
-        ax.annotate(bar.text or format_number(bar.value), (bar.value, i), xytext=(8, 0), textcoords="offset points",
-                    ha="left", va="center", fontsize=SIZES["value"], color=INK)
-    ticks = [10 ** e for e in range(round(math.log10(low)), round(math.log10(high)) + 1)]
+        ax.annotate(
+            bar.text or format_number(bar.value),
+            (bar.value, i),
+            xytext=(8, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=SIZES["value"],
+            color=INK,
+        )
+    ticks = [10**e for e in range(round(math.log10(low)), round(math.log10(high)) + 1)]
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xticks(ticks, [_plain_power(t) for t in ticks])
@@ -635,19 +847,33 @@ def dots(items: Sequence[object], headline: str, subtitle: str, source: str, uni
     _labels(ax, [b.label for b in items])
     ratio = max(values) / min(values)
     data = "; ".join(f"{b.label.replace(chr(10), ' ')}: {b.text or format_number(b.value)}" for b in items)
-    return frame.finish(_alt(headline, subtitle, f"Dots on a logarithmic scale in {unit}, the largest {format_number(ratio, 0)} times "
-                                                 f"the smallest: {data}."))
+    return frame.finish(
+        _alt(
+            headline,
+            subtitle,
+            f"Dots on a logarithmic scale in {unit}, the largest {format_number(ratio, 0)} times the smallest: {data}.",
+        )
+    )
 
 
-def stacked(rows: Sequence[tuple[str, Sequence[tuple]]], headline: str, subtitle: str, source: str, unit: str,
-            percent: bool = False, key: dict[str, str] | None = None) -> Chart:
+def stacked(
+    rows: Sequence[tuple[str, Sequence[tuple]]],
+    headline: str,
+    subtitle: str,
+    source: str,
+    unit: str,
+    percent: bool = False,
+    key: dict[str, str] | None = None,
+) -> Chart:
     """Part-to-whole: one horizontal bar per row ``(label, segments)``, split into its segments (as shares of 100%
     if ``percent``). A segment is ``(label, number, role)`` or ``(label, number, role, word)``.
 
     Each segment is labelled with its name and size, inside the bar where it fits and under it where it does not,
     so no key is needed (except for hatched word claims).
     """
-    rows = [(label, [seg for seg in map(_segment, segments) if seg.value]) for label, segments in rows]  # no empty parts
+    rows = [
+        (label, [seg for seg in map(_segment, segments) if seg.value]) for label, segments in rows
+    ]  # no empty parts
     roles = [s.role for _, segments in rows for s in segments]
     words = any(s.word for _, segments in rows for s in segments)
     top = 100.0 if percent else max(sum(s.value for s in segments) for _, segments in rows)
@@ -661,16 +887,30 @@ def stacked(rows: Sequence[tuple[str, Sequence[tuple]]], headline: str, subtitle
         return (100 * segment.value / whole if percent else segment.value) / top
 
     # a row of one segment is named by its row label, so only its size is printed (at the bar end)
-    narrow = [(i, j) for i, (_, segments) in enumerate(rows) for j, seg in enumerate(segments)
-              if len(segments) > 1 and seg.value and _width(f"{seg.label} {size(seg, sum(x.value for x in segments))}")
-              > share_of_top(seg, sum(x.value for x in segments)) * plot_chars]
+    narrow = [
+        (i, j)
+        for i, (_, segments) in enumerate(rows)
+        for j, seg in enumerate(segments)
+        if len(segments) > 1
+        and seg.value
+        and _width(f"{seg.label} {size(seg, sum(x.value for x in segments))}")
+        > share_of_top(seg, sum(x.value for x in segments)) * plot_chars
+    ]
     below = [sum(1 for r, _ in narrow if r == i) for i in range(len(rows))]
     ys, y = [], 0.0
     for lines_below in below:  # each row leaves room under it for the labels of its narrow segments
         ys.append(y)
         y += 1 + 0.5 * lines_below
-    frame = _Frame(headline, subtitle, source, len(rows), roles, key=_key_for([], words, key), axis_label=unit,
-                   plot_in=ROW_IN * (len(rows) + 0.5 * sum(below)) + 0.3)
+    frame = _Frame(
+        headline,
+        subtitle,
+        source,
+        len(rows),
+        roles,
+        key=_key_for([], words, key),
+        axis_label=unit,
+        plot_in=ROW_IN * (len(rows) + 0.5 * sum(below)) + 0.3,
+    )
     ax = frame.ax
     for i, (_, segments) in enumerate(rows):
         whole, row_y = sum(s.value for s in segments), ys[i]
@@ -685,31 +925,60 @@ def stacked(rows: Sequence[tuple[str, Sequence[tuple]]], headline: str, subtitle
                 pass
             elif (i, j) not in narrow:
                 dark = segment.role in ("article", "context", "time", "accent") and not segment.word
-                ax.text(left + width / 2, row_y, text, ha="center", va="center", fontsize=SIZES["value"],
-                        color="white" if dark else INK)
+                ax.text(
+                    left + width / 2,
+                    row_y,
+                    text,
+                    ha="center",
+                    va="center",
+                    fontsize=SIZES["value"],
+                    color="white" if dark else INK,
+                )
             elif segment.value:
                 line = lines[j]
-                ax.plot([left + width / 2] * 2, [row_y + 0.31, row_y + 0.31 + 0.5 * line - 0.12], color=MUTED,
-                        linewidth=0.8, clip_on=False)
+                ax.plot(
+                    [left + width / 2] * 2,
+                    [row_y + 0.31, row_y + 0.31 + 0.5 * line - 0.12],
+                    color=MUTED,
+                    linewidth=0.8,
+                    clip_on=False,
+                )
                 centre = left + width / 2
                 room = (top * (1.0 if percent else 1.12) - centre) / top * plot_chars  # characters right of the leader
                 ends_left = _width(text) + 1 > room + RIGHT_IN / 0.075
-                ax.text(centre, row_y + 0.31 + 0.5 * line, text + " " if ends_left else " " + text,
-                        ha="right" if ends_left else "left", va="center", fontsize=SIZES["value"], color=INK,
-                        clip_on=False)
+                ax.text(
+                    centre,
+                    row_y + 0.31 + 0.5 * line,
+                    text + " " if ends_left else " " + text,
+                    ha="right" if ends_left else "left",
+                    va="center",
+                    fontsize=SIZES["value"],
+                    color=INK,
+                    clip_on=False,
+                )
             left += width
         if not percent:
-            ax.text(left + top * 0.012, row_y, compact(whole), va="center", ha="left", fontsize=SIZES["value"], color=INK)
+            ax.text(
+                left + top * 0.012, row_y, compact(whole), va="center", ha="left", fontsize=SIZES["value"], color=INK
+            )
     _labels(ax, [label for label, _ in rows])
     ax.set_yticks(ys, [wrap(label, 34) for label, _ in rows])
     ax.set_ylim(ys[-1] + 0.55 + 0.5 * below[-1], -0.55)
     ax.set_xlim(0, top * (1.0 if percent else 1.12))
     _number_formatter(ax)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5))
-    data = "; ".join(f"{label.replace(chr(10), ' ')}: " + ", ".join(
-        f"{s.label.replace(chr(10), ' ')} {size(s, sum(x.value for x in segs))}" + (" (word claims)" if s.word else "")
-        for s in segs) for label, segs in rows)
-    return frame.finish(_alt(headline, subtitle, f"{'Stacked bars of shares' if percent else 'Stacked bars in ' + unit}: {data}."))
+    data = "; ".join(
+        f"{label.replace(chr(10), ' ')}: "
+        + ", ".join(
+            f"{s.label.replace(chr(10), ' ')} {size(s, sum(x.value for x in segs))}"
+            + (" (word claims)" if s.word else "")
+            for s in segs
+        )
+        for label, segs in rows
+    )
+    return frame.finish(
+        _alt(headline, subtitle, f"{'Stacked bars of shares' if percent else 'Stacked bars in ' + unit}: {data}.")
+    )
 
 
 def timeline(rows: Sequence[tuple], headline: str, subtitle: str, source: str, marker: tuple[str, object]) -> Chart:
@@ -724,7 +993,10 @@ def timeline(rows: Sequence[tuple], headline: str, subtitle: str, source: str, m
     import pandas as pd
 
     roles = ["time", "context"]
-    key = [("time", "a span: a flow over a window", "solid"), ("context", "a point: a stock or rate at a date", "solid")]
+    key = [
+        ("time", "a span: a flow over a window", "solid"),
+        ("context", "a point: a stock or rate at a date", "solid"),
+    ]
     frame = _Frame(headline, subtitle, source, len(rows), roles, key=key, axis_label="", right_in=0.85)
     ax = frame.ax
     for i, row in enumerate(rows):
@@ -734,9 +1006,26 @@ def timeline(rows: Sequence[tuple], headline: str, subtitle: str, source: str, m
         else:
             ax.barh(i, e - s, left=s, color=ROLES["time"], height=0.56, linewidth=0)
         if row.count:
-            ax.text(1.02, i, f"{row.count}", transform=ax.get_yaxis_transform(), ha="left", va="center",
-                    fontsize=SIZES["value"], color=INK)
-    ax.text(1.02, -0.85, "claims", transform=ax.get_yaxis_transform(), ha="left", va="bottom", fontsize=SIZES["value"], color=MUTED)
+            ax.text(
+                1.02,
+                i,
+                f"{row.count}",
+                transform=ax.get_yaxis_transform(),
+                ha="left",
+                va="center",
+                fontsize=SIZES["value"],
+                color=INK,
+            )
+    ax.text(
+        1.02,
+        -0.85,
+        "claims",
+        transform=ax.get_yaxis_transform(),
+        ha="left",
+        va="bottom",
+        fontsize=SIZES["value"],
+        color=MUTED,
+    )
     starts = [pd.Timestamp(r.start) for r in rows] + [pd.Timestamp(marker[1])]
     ends = [pd.Timestamp(r.end) for r in rows] + [pd.Timestamp(marker[1])]
     first, last = min(starts).year, max(ends).year
@@ -750,32 +1039,54 @@ def timeline(rows: Sequence[tuple], headline: str, subtitle: str, source: str, m
     ax.grid(axis="x", color="#EEEEEE", linewidth=0.8)
     ax.set_axisbelow(True)
     _labels(ax, [r.label for r in rows])
-    data = "; ".join(f"{r.label.replace(chr(10), ' ')}: " + (f"a point at {pd.Timestamp(r.end):%Y-%m}" if r.point else
-                     f"{pd.Timestamp(r.start):%Y-%m} to {pd.Timestamp(r.end):%Y-%m}") + f", {r.count} claim{'s' if r.count != 1 else ''}"
-                     for r in rows)
+    data = "; ".join(
+        f"{r.label.replace(chr(10), ' ')}: "
+        + (
+            f"a point at {pd.Timestamp(r.end):%Y-%m}"
+            if r.point
+            else f"{pd.Timestamp(r.start):%Y-%m} to {pd.Timestamp(r.end):%Y-%m}"
+        )
+        + f", {r.count} claim{'s' if r.count != 1 else ''}"
+        for r in rows
+    )
     return frame.finish(_alt(headline, subtitle, f"Timeline: {data}. A dashed line marks {marker[0]}."))
 
 
-def reports_in_time(rows: Sequence[tuple[str, Sequence[tuple[object, bool]]]], headline: str, subtitle: str,
-                    source: str, marker: tuple[str, object]) -> Chart:
+def reports_in_time(
+    rows: Sequence[tuple[str, Sequence[tuple[object, bool]]]],
+    headline: str,
+    subtitle: str,
+    source: str,
+    marker: tuple[str, object],
+) -> Chart:
     """When other publications stated the article's figures: one row per claim ``(label, [(date, same), …])``, a
     filled dot for the same figure and a hollow dot for a related one; ``marker`` is a labelled line (the article)."""
     import matplotlib.dates as mdates
     import pandas as pd
 
     roles = ["context"]
-    key = [("context", "the same figure", "dot"), ("context", "a related figure (another scope, period or measure)",
-                                                   "hollow")]
-    frame = _Frame(headline, subtitle, source, len(rows), roles, key=key, axis_label="Date of publication",
-                   right_in=0.3)
+    key = [
+        ("context", "the same figure", "dot"),
+        ("context", "a related figure (another scope, period or measure)", "hollow"),
+    ]
+    frame = _Frame(
+        headline, subtitle, source, len(rows), roles, key=key, axis_label="Date of publication", right_in=0.3
+    )
     ax = frame.ax
     when = [pd.Timestamp(marker[1])]
     for i, (_, points) in enumerate(rows):
         for day, same in points:
             x = mdates.date2num(pd.Timestamp(day))
             when.append(pd.Timestamp(day))
-            ax.scatter([x], [i], s=60, facecolor=ROLES["context"] if same else "white", edgecolor=ROLES["context"],
-                       linewidth=1.6, zorder=3)
+            ax.scatter(
+                [x],
+                [i],
+                s=60,
+                facecolor=ROLES["context"] if same else "white",
+                edgecolor=ROLES["context"],
+                linewidth=1.6,
+                zorder=3,
+            )
     first, last = min(when).year, max(when).year
     ax.xaxis_date()
     ax.xaxis.set_major_locator(mdates.YearLocator(1 if last - first < 6 else 2))
@@ -788,7 +1099,11 @@ def reports_in_time(rows: Sequence[tuple[str, Sequence[tuple[object, bool]]]], h
     ax.set_axisbelow(True)
     _labels(ax, [label for label, _ in rows])
     ax.set_ylim(len(rows) - 0.5, -0.9)
-    data = "; ".join(f"{label.replace(chr(10), ' ')}: " + ", ".join(
-        f"{pd.Timestamp(day):%Y-%m-%d} ({'same figure' if same else 'related'})" for day, same in points)
-        for label, points in rows)
-    return frame.finish(_alt(headline, subtitle, f"Dots by date of publication: {data}. A dashed line marks {marker[0]}."))
+    data = "; ".join(
+        f"{label.replace(chr(10), ' ')}: "
+        + ", ".join(f"{pd.Timestamp(day):%Y-%m-%d} ({'same figure' if same else 'related'})" for day, same in points)
+        for label, points in rows
+    )
+    return frame.finish(
+        _alt(headline, subtitle, f"Dots by date of publication: {data}. A dashed line marks {marker[0]}.")
+    )

@@ -59,11 +59,30 @@ CONSTANTS: dict[str, Constant] = {
 _UNIT_SUFFIX = re.compile(r"^(?P<expr>.+?)\s+in\s+(?P<unit>[A-Za-z/\-]+)(?::(?P<decimals>\d))?$")
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 #: Units counted in whole things (more / fewer); others are amounts (more / less).
-_COUNTED = {"people", "households", "person-times", "villages", "counties", "projects", "sets", "devices", "facilities",
-            "stations", "sites", "enterprises", "cooperatives", "workshops", "sessions", "diseases", "stores", "rangers"}
+_COUNTED = {
+    "people",
+    "households",
+    "person-times",
+    "villages",
+    "counties",
+    "projects",
+    "sets",
+    "devices",
+    "facilities",
+    "stations",
+    "sites",
+    "enterprises",
+    "cooperatives",
+    "workshops",
+    "sessions",
+    "diseases",
+    "stores",
+    "rangers",
+}
 
 
 # --- comparison words -------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -129,6 +148,7 @@ def abs_gap(a: Value, b: Value) -> Derived:
 
 
 # --- expressions over ids ------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class DateOperand:
@@ -233,6 +253,7 @@ def render(text: str, folder: Path | None = None) -> str:
 
 # --- checks ------------------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Check:
     """One check: its question, verdict and evidence, the claims it grades, and what it rests on."""
@@ -276,8 +297,10 @@ def _computed(rule: str, operands: list[Value | DateOperand]) -> tuple[str, str]
         if not (isinstance(a, DateOperand) and isinstance(b, DateOperand)):
             raise ExpressionError("'before' compares two dates (…end, …start, …published, article)")
         ok = a.when <= b.when
-        return ("consistent" if ok else "inconsistent",
-                f"{describe(a)} is {'before' if a.when < b.when else 'on' if a.when == b.when else 'after'} {describe(b)}.")
+        return (
+            "consistent" if ok else "inconsistent",
+            f"{describe(a)} is {'before' if a.when < b.when else 'on' if a.when == b.when else 'after'} {describe(b)}.",
+        )
     if any(isinstance(o, DateOperand) for o in operands):
         raise ExpressionError(f"'{rule}' compares figures, not dates")
     A, B = describe(a), describe(b)
@@ -303,8 +326,10 @@ def _computed(rule: str, operands: list[Value | DateOperand]) -> tuple[str, str]
         within = c.sign == 0
         bound = human(limit, c.gap.unit)
         gap = "no gap" if c.gap.value == 0 else f"a gap of {c.gap:en}"
-        return ("consistent" if within else "inconsistent",
-                f"{A} against {B}: {gap}, {'within' if within else 'beyond'} the tolerance of {bound}.")
+        return (
+            "consistent" if within else "inconsistent",
+            f"{A} against {B}: {gap}, {'within' if within else 'beyond'} the tolerance of {bound}.",
+        )
     if rule == "overlap":
         base = operands[2]
         if not isinstance(base, Value):
@@ -316,8 +341,11 @@ def _computed(rule: str, operands: list[Value | DateOperand]) -> tuple[str, str]
             return "inconsistent", f"{describe(over[0])} alone exceeds the base, {C}, by {_gap_text(over[0], base)}."
         fit = compare(total, base)
         if fit.sign > 0:
-            return ("consistent", f"Each count fits within {C}. Together, {A} + {B} = {total:en}, {fit.gap:en} more than "
-                    f"the base, so at least {fit.gap:en} must be in both counts.")
+            return (
+                "consistent",
+                f"Each count fits within {C}. Together, {A} + {B} = {total:en}, {fit.gap:en} more than "
+                f"the base, so at least {fit.gap:en} must be in both counts.",
+            )
         return "consistent", f"{A} + {B} = {total:en}, which fits within {C} without any overlap."
     if rule == "union":
         covered = operands[2]
@@ -327,13 +355,18 @@ def _computed(rule: str, operands: list[Value | DateOperand]) -> tuple[str, str]
         total = (a + b).named("sum", a.unit)
         larger = a if a.raw >= b.raw else b
         if compare(covered, larger).sign < 0:
-            return "inconsistent", (f"{C} is fewer than {describe(larger)} alone, but households linked to either are at least "
-                                    f"as many as the larger count.")
+            return "inconsistent", (
+                f"{C} is fewer than {describe(larger)} alone, but households linked to either are at least "
+                f"as many as the larger count."
+            )
         if compare(covered, total).sign > 0:
             return "inconsistent", f"{C} is more than {A} + {B} = {total:en}, so the two counts cannot cover it."
         both = (total - covered).named("overlap", a.unit, 0)
-        return ("consistent", f"{C} lies between the larger count, {describe(larger)}, and the sum {A} + {B} = {total:en}: "
-                f"it fits if {both:en} are in both counts.")
+        return (
+            "consistent",
+            f"{C} lies between the larger count, {describe(larger)}, and the sum {A} + {B} = {total:en}: "
+            f"it fits if {both:en} are in both counts.",
+        )
     if rule == "between":
         high = operands[2]
         if not isinstance(high, Value):
@@ -392,24 +425,40 @@ def _build_checks(folder: Path) -> list[Check]:
             pinned_ids = {p for p, _ in pinned}
             for placeholder in PLACEHOLDER.findall(cells.get("reason", "")):
                 if placeholder not in pinned_ids:
-                    problem("reason", f"placeholders naming premises only: add {placeholder}=<its value> to premises", "{" + placeholder + "}")
+                    problem(
+                        "reason",
+                        f"placeholders naming premises only: add {placeholder}=<its value> to premises",
+                        "{" + placeholder + "}",
+                    )
             for premise, recorded in pinned:
                 try:
                     now = _current(premise, folder)
                     then = parse_decimal(recorded)
                 except (LookupProblem, FigureParseError) as exc:
-                    problem("premises", f"premises written id=value, with ids in claims.csv or context.csv ({exc})", f"{premise}={recorded}")
+                    problem(
+                        "premises",
+                        f"premises written id=value, with ids in claims.csv or context.csv ({exc})",
+                        f"{premise}={recorded}",
+                    )
                     continue
                 if now != then:
-                    changed.append(Problem(
-                        name, row, "premises", f"{premise}={recorded}",
-                        f"the value it was judged on: check '{cells.get('id')}' rests on {premise}, which was {recorded} "
-                        f"when it was judged and is now {format(now, 'f')}. Re-judge the check, then update its row "
-                        "(verdict, reason and the premise's recorded value)"))
+                    changed.append(
+                        Problem(
+                            name,
+                            row,
+                            "premises",
+                            f"{premise}={recorded}",
+                            f"the value it was judged on: check '{cells.get('id')}' rests on {premise}, which was {recorded} "
+                            f"when it was judged and is now {format(now, 'f')}. Re-judge the check, then update its row "
+                            "(verdict, reason and the premise's recorded value)",
+                        )
+                    )
             raw.append((record, None))
             continue
         if cells.get("verdict") or cells.get("premises"):
-            problem("verdict", "no stored verdict or premises for a computed check: its verdict is computed from a, b and c")
+            problem(
+                "verdict", "no stored verdict or premises for a computed check: its verdict is computed from a, b and c"
+            )
         needed = 3 if rule in ("level", "overlap", "between", "union") else 2
         for column, expression in zip("abc", operands[:needed]):
             if not expression:
@@ -433,8 +482,20 @@ def _build_checks(folder: Path) -> list[Check]:
         if outcome is None:
             inputs = tuple(p for p, _ in _premises(cells.get("premises", "")))
             evidence = render(cells["reason"], folder)
-            checks.append(Check(cells["id"], cells["sector"], about, cells["question"], "judged", cells["verdict"], evidence,
-                                "editorial", inputs, record.row))
+            checks.append(
+                Check(
+                    cells["id"],
+                    cells["sector"],
+                    about,
+                    cells["question"],
+                    "judged",
+                    cells["verdict"],
+                    evidence,
+                    "editorial",
+                    inputs,
+                    record.row,
+                )
+            )
             continue
         verdict, evidence, values = outcome
         inputs = tuple(dict.fromkeys(i for v in values for i in v.ids))
@@ -442,8 +503,20 @@ def _build_checks(folder: Path) -> list[Check]:
         if cells.get("reason"):
             evidence = f"{evidence} {render(cells['reason'], folder)}"
         basis = "context" if any(i.split(".")[0] not in SECTOR_SLUGS for i in inputs) else "internal"
-        checks.append(Check(cells["id"], cells["sector"], about, cells["question"], cells["rule"], verdict, evidence, basis,
-                            inputs, record.row))
+        checks.append(
+            Check(
+                cells["id"],
+                cells["sector"],
+                about,
+                cells["question"],
+                cells["rule"],
+                verdict,
+                evidence,
+                basis,
+                inputs,
+                record.row,
+            )
+        )
     return checks
 
 
@@ -461,7 +534,9 @@ def checks_about(claim_id: str, folder: Path | None = None) -> list[Check]:
 
 def checks_frame(folder: Path | None = None) -> pd.DataFrame:
     """The checks as a table: one row per check, with its verdict, basis and the claims it grades."""
-    return pd.DataFrame([{**c.__dict__, "about": " ".join(c.about), "inputs": " ".join(c.inputs)} for c in load_checks(folder)])
+    return pd.DataFrame(
+        [{**c.__dict__, "about": " ".join(c.about), "inputs": " ".join(c.inputs)} for c in load_checks(folder)]
+    )
 
 
 __all__ += ["checks_frame", "evaluate", "describe", "render", "RULES"]

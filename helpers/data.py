@@ -11,10 +11,11 @@ cell in a live kernel gets the new values, never a stale copy.
 from __future__ import annotations
 
 import difflib
-from decimal import Decimal
 import re
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import pandas as pd
 
@@ -67,8 +68,10 @@ def data_dir(folder: Path | None = None) -> Path:
                 "from the clone the package is installed from; install it with `pip install -e .` (editable) from a "
                 "clone of the repository, as requirements.txt does."
             )
-        raise DataFolderError(f"{folder} is not a data folder of this project: it holds neither claims.csv nor raw/. "
-                              f"Expected the project's data/ folder ({paths.DATA}) or a copy of it.")
+        raise DataFolderError(
+            f"{folder} is not a data folder of this project: it holds neither claims.csv nor raw/. "
+            f"Expected the project's data/ folder ({paths.DATA}) or a copy of it."
+        )
     return folder
 
 
@@ -117,13 +120,16 @@ def _read(folder: Path, spec: TableSpec) -> tuple[str, list[Record], list[Proble
 
 # --- places ---------------------------------------------------------------------------------------------------------
 
+
 def _build_places(folder: Path) -> pd.DataFrame:
     name, records, problems = _read(folder, PLACES)
     slugs = {r.cells.get("slug") for r in records}
     for record in records:
         for member in record.cells.get("members", "").split():
             if member not in slugs:
-                problems.append(Problem(name, record.row, "members", member, "slugs of other rows of places.csv, space-separated"))
+                problems.append(
+                    Problem(name, record.row, "members", member, "slugs of other rows of places.csv, space-separated")
+                )
     _raise(problems)
     return _frame(records, PLACES)
 
@@ -135,6 +141,7 @@ def load_places(folder: Path | None = None) -> pd.DataFrame:
 
 
 # --- claims ---------------------------------------------------------------------------------------------------------
+
 
 def _check_claim(name: str, record: Record, raw_dir: Path, places: set[str]) -> list[Problem]:
     cells, row = record.cells, record.row
@@ -152,7 +159,10 @@ def _check_claim(name: str, record: Record, raw_dir: Path, places: set[str]) -> 
         found = source.occurrences(quote, raw_dir)
         if found != 1:
             where = "not found" if found == 0 else f"found {found} times"
-            problem("quote", f"a verbatim substring of the article that occurs exactly once ({where}; quotes must match the article byte for byte)")
+            problem(
+                "quote",
+                f"a verbatim substring of the article that occurs exactly once ({where}; quotes must match the article byte for byte)",
+            )
     if as_written and quote and as_written not in quote:
         problem("as_written", "the figure exactly as it appears inside the quote")
     kind = cells["kind"]
@@ -174,7 +184,10 @@ def _check_claim(name: str, record: Record, raw_dir: Path, places: set[str]) -> 
             except FigureParseError:
                 stated = None  # already reported by the cell check
             if stated is not None and stated != figure.value:
-                problem("value", f"{format(figure.value, 'f')}, the value of as_written {as_written!r} in base units (万 and 亿 expanded)")
+                problem(
+                    "value",
+                    f"{format(figure.value, 'f')}, the value of as_written {as_written!r} in base units (万 and 亿 expanded)",
+                )
             if cells["qualifier"] and figure.qualifier != cells["qualifier"]:
                 problem("qualifier", f"'{figure.qualifier}', the qualifier written in as_written {as_written!r}")
             if figure.percent != (cells["unit"] == "percent"):
@@ -227,8 +240,10 @@ def _claim_objects(folder: Path) -> dict[str, Claim]:
     def build(folder: Path) -> dict[str, Claim]:
         frame = load_claims(folder)
         fields = [f for f in Claim.__dataclass_fields__ if f != "decimals"]
-        return {row["id"]: Claim(**{f: row[f] for f in fields} | {"value": float(row["value"]), "row": int(row["row"])})
-                for row in frame.to_dict("records")}
+        return {
+            row["id"]: Claim(**{f: row[f] for f in fields} | {"value": float(row["value"]), "row": int(row["row"])})
+            for row in frame.to_dict("records")
+        }
 
     return _cached("claim_objects", folder, (CLAIMS.filename, PLACES.filename, *_RAW), build)
 
@@ -259,6 +274,7 @@ def claim(claim_id: str, folder: Path | None = None) -> Claim:
 
 # --- non-claims and glossary ----------------------------------------------------------------------------------------
 
+
 def _build_non_claims(folder: Path) -> pd.DataFrame:
     raw_dir = folder / "raw"
     source.article_text(raw_dir)
@@ -268,8 +284,15 @@ def _build_non_claims(folder: Path) -> pd.DataFrame:
         if quote and re.fullmatch(r"[1-9]\d*", expected):
             found = source.occurrences(quote, raw_dir)
             if found != int(expected):
-                problems.append(Problem(name, record.row, "quote", quote,
-                                        f"a verbatim substring of the article that occurs exactly {expected} time(s), as 'occurrences' says (found {found})"))
+                problems.append(
+                    Problem(
+                        name,
+                        record.row,
+                        "quote",
+                        quote,
+                        f"a verbatim substring of the article that occurs exactly {expected} time(s), as 'occurrences' says (found {found})",
+                    )
+                )
     _raise(problems)
     frame = _frame(records, NON_CLAIMS)
     frame["occurrences"] = frame["occurrences"].astype(int)
@@ -290,7 +313,15 @@ def _build_glossary(folder: Path) -> pd.DataFrame:
         if term and source.occurrences(term, raw_dir) == 0:
             problems.append(Problem(name, record.row, "term_zh", term, "a term that occurs in the article as written"))
         if record.cells.get("rendering") == "sourced" and not record.cells.get("source", "").strip("—- "):
-            problems.append(Problem(name, record.row, "source", record.cells.get("source", ""), "a citation, since rendering is 'sourced'"))
+            problems.append(
+                Problem(
+                    name,
+                    record.row,
+                    "source",
+                    record.cells.get("source", ""),
+                    "a citation, since rendering is 'sourced'",
+                )
+            )
     _raise(problems)
     return _frame(records, GLOSSARY)
 
@@ -303,17 +334,29 @@ def load_glossary(folder: Path | None = None) -> pd.DataFrame:
 
 # --- context --------------------------------------------------------------------------------------------------------
 
+
 def _build_context(folder: Path) -> pd.DataFrame:
     places = load_places(folder).set_index("slug")
     name, records, problems = _read(folder, CONTEXT)
     for record in records:
         slug, context_id = record.cells.get("place", ""), record.cells.get("id", "")
         if slug and slug not in places.index:
-            problems.append(Problem(name, record.row, "place", slug, "the slug of a place in places.csv: " + ", ".join(places.index)))
+            problems.append(
+                Problem(
+                    name, record.row, "place", slug, "the slug of a place in places.csv: " + ", ".join(places.index)
+                )
+            )
         elif slug and "." in context_id and context_id.split(".")[0] != places.loc[slug, "scope"]:
             scope = places.loc[slug, "scope"]
-            problems.append(Problem(name, record.row, "id", context_id,
-                                    f"an id starting with '{scope}.', the scope of its place {slug!r} ({SCOPES[scope]})"))
+            problems.append(
+                Problem(
+                    name,
+                    record.row,
+                    "id",
+                    context_id,
+                    f"an id starting with '{scope}.', the scope of its place {slug!r} ({SCOPES[scope]})",
+                )
+            )
     _raise(problems)
     frame = _frame(records, CONTEXT)
     frame["exact"] = [parse_decimal(v) for v in frame["value"]]
@@ -334,8 +377,10 @@ def ref(context_id: str, folder: Path | None = None) -> Ref:
 
     def build(folder: Path) -> dict[str, Ref]:
         fields = [f for f in Ref.__dataclass_fields__ if f != "decimals"]
-        return {row["id"]: Ref(**{f: row[f] for f in fields} | {"value": float(row["value"]), "row": int(row["row"])})
-                for row in load_context(folder).to_dict("records")}
+        return {
+            row["id"]: Ref(**{f: row[f] for f in fields} | {"value": float(row["value"]), "row": int(row["row"])})
+            for row in load_context(folder).to_dict("records")
+        }
 
     objects = _cached("ref_objects", folder, (CONTEXT.filename, PLACES.filename), build)
     if context_id in objects:
@@ -343,10 +388,13 @@ def ref(context_id: str, folder: Path | None = None) -> Ref:
     prefix = context_id.split(".")[0]
     where = f"in {display_name(folder / CONTEXT.filename)}"
     if prefix in SECTOR_SLUGS:
-        message = f"{context_id!r} is a claim id (it starts with the sector {prefix}.); look it up with claim({context_id!r})"
+        message = (
+            f"{context_id!r} is a claim id (it starts with the sector {prefix}.); look it up with claim({context_id!r})"
+        )
     elif prefix not in SCOPES:
-        message = (f"no context figure {context_id!r} {where}: context ids start with "
-                   + ", ".join(f"'{s}.' ({name})" for s, name in SCOPES.items()))
+        message = f"no context figure {context_id!r} {where}: context ids start with " + ", ".join(
+            f"'{s}.' ({name})" for s, name in SCOPES.items()
+        )
     else:
         message = f"no context figure {context_id!r} {where}"
     raise LookupProblem(message + _suggest(context_id, list(objects)))
@@ -364,6 +412,7 @@ def place(slug: str, folder: Path | None = None) -> dict:
 
 # --- searches and reports elsewhere ---------------------------------------------------------------------------------
 
+
 def _build_searches(folder: Path) -> pd.DataFrame:
     known = set(load_claims(folder)["id"])
     name, records, problems = _read(folder, SEARCHES)
@@ -373,9 +422,19 @@ def _build_searches(folder: Path) -> pd.DataFrame:
         covered.update(ids)
         for claim_id in ids:
             if claim_id not in known:
-                problems.append(Problem(name, record.row, "claims", claim_id, "ids of claims in claims.csv, space-separated"))
+                problems.append(
+                    Problem(name, record.row, "claims", claim_id, "ids of claims in claims.csv, space-separated")
+                )
     for claim_id in sorted(known - covered):
-        problems.append(Problem(name, None, "claims", claim_id, "every claim of the ledger searched for at least once (this one never is)"))
+        problems.append(
+            Problem(
+                name,
+                None,
+                "claims",
+                claim_id,
+                "every claim of the ledger searched for at least once (this one never is)",
+            )
+        )
     _raise(problems)
     return _frame(records, SEARCHES)
 
@@ -383,7 +442,9 @@ def _build_searches(folder: Path) -> pd.DataFrame:
 def load_searches(folder: Path | None = None) -> pd.DataFrame:
     """The search trail: one row per query run to find other reports of the article's figures."""
     folder = data_dir(folder)
-    return _cached("searches", folder, (SEARCHES.filename, CLAIMS.filename, PLACES.filename, *_RAW), _build_searches).copy()
+    return _cached(
+        "searches", folder, (SEARCHES.filename, CLAIMS.filename, PLACES.filename, *_RAW), _build_searches
+    ).copy()
 
 
 def _build_reports(folder: Path) -> pd.DataFrame:
@@ -395,17 +456,29 @@ def _build_reports(folder: Path) -> pd.DataFrame:
         if cells.get("claim") and cells["claim"] not in known:
             problems.append(Problem(name, row, "claim", cells["claim"], "the id of a claim in claims.csv"))
         if cells.get("search") and cells["search"] not in searches:
-            problems.append(Problem(name, row, "search", cells["search"], "the id of the search in searches.csv whose results showed this excerpt"))
+            problems.append(
+                Problem(
+                    name,
+                    row,
+                    "search",
+                    cells["search"],
+                    "the id of the search in searches.csv whose results showed this excerpt",
+                )
+            )
         stated, excerpt = cells.get("as_stated", ""), cells.get("excerpt", "")
         if stated and excerpt and stated not in excerpt:
-            problems.append(Problem(name, row, "as_stated", stated, "the figure exactly as it appears inside the excerpt"))
+            problems.append(
+                Problem(name, row, "as_stated", stated, "the figure exactly as it appears inside the excerpt")
+            )
         copy = cells.get("relation") == "copy"
         if not copy:
             for column in ("as_stated", "value_stated", "published"):
                 if not cells.get(column):
                     problems.append(Problem(name, row, column, "", "a value (required unless relation is 'copy')"))
         if (cells.get("relation") == "copy") != (cells.get("origin") == "copy"):
-            problems.append(Problem(name, row, "origin", cells.get("origin", ""), "'copy' exactly when relation is 'copy'"))
+            problems.append(
+                Problem(name, row, "origin", cells.get("origin", ""), "'copy' exactly when relation is 'copy'")
+            )
     _raise(problems)
     frame = _frame(records, REPORTS)
     frame["value_stated"] = [float(parse_decimal(v)) if v else float("nan") for v in frame["value_stated"]]
@@ -431,12 +504,16 @@ def reported(report_id: str, unit: str | None = None, folder: Path | None = None
     folder = data_dir(folder)
     frame = load_reports(folder).set_index("id", drop=False)
     if report_id not in frame.index:
-        raise LookupProblem(f"no report {report_id!r} in {display_name(folder / REPORTS.filename)}"
-                            + _suggest(report_id, list(frame.index)))
+        raise LookupProblem(
+            f"no report {report_id!r} in {display_name(folder / REPORTS.filename)}"
+            + _suggest(report_id, list(frame.index))
+        )
     row = frame.loc[report_id]
     if not row["as_stated"]:
-        raise LookupProblem(f"report {report_id} is a copy of another report and states no figure of its own "
-                            f"(as_stated is empty in {display_name(folder / REPORTS.filename)})")
+        raise LookupProblem(
+            f"report {report_id} is a copy of another report and states no figure of its own "
+            f"(as_stated is empty in {display_name(folder / REPORTS.filename)})"
+        )
     owner = claim(row["claim"], folder)
     exact = Decimal(repr(float(row["value_stated"]))).normalize()
     try:
@@ -446,13 +523,26 @@ def reported(report_id: str, unit: str | None = None, folder: Path | None = None
         qualifier = "exact"
     if exact == exact.to_integral_value():
         exact = exact.quantize(Decimal(1))
-    return Reported(id=row["id"], claim=row["claim"], relation=row["relation"], origin=row["origin"],
-                    as_stated=row["as_stated"], value=float(exact), exact=exact, unit=unit or owner.unit,
-                    qualifier=qualifier, publisher=row["publisher"], published_on=row["published"],
-                    period_stated=row["period_stated"], url=row["url"], excerpt=row["excerpt"])
+    return Reported(
+        id=row["id"],
+        claim=row["claim"],
+        relation=row["relation"],
+        origin=row["origin"],
+        as_stated=row["as_stated"],
+        value=float(exact),
+        exact=exact,
+        unit=unit or owner.unit,
+        qualifier=qualifier,
+        publisher=row["publisher"],
+        published_on=row["published"],
+        period_stated=row["period_stated"],
+        url=row["url"],
+        excerpt=row["excerpt"],
+    )
 
 
 # --- coverage -------------------------------------------------------------------------------------------------------
+
 
 def coverage_gaps(folder: Path | None = None) -> list[tuple[int, str, str]]:
     """Arabic-digit runs of the page that no claim and no non-claim accounts for.

@@ -8,8 +8,8 @@ context and reports elsewhere.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 import pandas as pd
 
@@ -18,8 +18,17 @@ from .checks import Check
 from .prose import Text, escape_markdown
 from .values import Claim, Derived, Ref
 
-__all__ = ["Table", "table", "quotes_text", "figures_table", "derived_table", "checks_table", "context_table",
-           "reports_block", "contents_text"]
+__all__ = [
+    "Table",
+    "table",
+    "quotes_text",
+    "figures_table",
+    "derived_table",
+    "checks_table",
+    "context_table",
+    "reports_block",
+    "contents_text",
+]
 
 _ALIGN = {"num": "right", "text": "left"}
 #: Origins that are the article's own source, or speak for it: a report from them is not independent confirmation.
@@ -35,7 +44,9 @@ class Table:
     links: dict[str, str] = field(default_factory=dict)  # column → column holding each row's URL
 
     def html(self) -> str:
-        head = "".join(f'<th style="text-align: {_ALIGN[self._kind(c)]}">{html.escape(str(c))}</th>' for c in self.frame.columns)
+        head = "".join(
+            f'<th style="text-align: {_ALIGN[self._kind(c)]}">{html.escape(str(c))}</th>' for c in self.frame.columns
+        )
         rows = []
         for index, row in self.frame.iterrows():
             cells = [f'<th style="text-align: right">{html.escape(str(index))}</th>']
@@ -46,14 +57,18 @@ class Table:
                 kind = self._kind(column)
                 cells.append(f'<td class="{kind}" style="text-align: {_ALIGN[kind]}">{text}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        return (f'<table class="dataframe report-table"><thead><tr><th></th>{head}</tr></thead>'
-                f'<tbody>{"".join(rows)}</tbody></table>')
+        return (
+            f'<table class="dataframe report-table"><thead><tr><th></th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>'
+        )
 
     def _kind(self, column: str) -> str:
         return "num" if column in self.numeric else "text"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        shown = self.frame.drop(columns=[c for c in set(self.links.values()) if c in self.frame.columns and c not in self.links])
+        shown = self.frame.drop(
+            columns=[c for c in set(self.links.values()) if c in self.frame.columns and c not in self.links]
+        )
         plain = Table(shown, self.numeric, {k: v for k, v in self.links.items() if v in self.frame.columns})
         return {"text/html": plain.html(), "text/plain": shown.to_string()}
 
@@ -66,19 +81,23 @@ def _table(records: Sequence[dict], numeric: Iterable[str] = (), links: dict[str
 
 def derived_table(items: Sequence[Derived]) -> Table:
     """Derived metrics: name, value with unit, the formula that shows how, and the data ids it rests on."""
-    return _table([{"Metric": d.name, "Value": f"{d:en}", "Formula": d.formula, "From": ", ".join(d.ids)} for d in items],
-                  numeric=["Value"])
+    return _table(
+        [{"Metric": d.name, "Value": f"{d:en}", "Formula": d.formula, "From": ", ".join(d.ids)} for d in items],
+        numeric=["Value"],
+    )
 
 
 def context_table(pairs: Sequence[tuple[Claim, Ref]]) -> Table:
     """Each claim beside the outside figure it is compared with, with the outside figure's citation."""
     rows = []
     for item, ref in pairs:
-        rows.append({
-            "Article (Kunming)": f"{item.indicator}: {item}, {item.period_label}",
-            "Reference": f"{ref.scope}: {ref.indicator}: {ref:en}, {ref.when}",
-            "Source": f"{ref.cite}; reliability {ref.reliability}",
-        })
+        rows.append(
+            {
+                "Article (Kunming)": f"{item.indicator}: {item}, {item.period_label}",
+                "Reference": f"{ref.scope}: {ref.indicator}: {ref:en}, {ref.when}",
+                "Source": f"{ref.cite}; reliability {ref.reliability}",
+            }
+        )
     return _table(rows)
 
 
@@ -109,8 +128,10 @@ def quotes_text(sector: str) -> Text:
         grouped.setdefault(row.quote, (row.quote_en, []))[1].append(f"{row.as_written} ({row.id})")
     markdown, plain = [], []
     for quote, (quote_en, figures) in grouped.items():
-        markdown.append(f"> {escape_markdown(quote)}\n>\n> *{escape_markdown(quote_en)}*\n>\n> Figures: "
-                        + "; ".join(escape_markdown(f) for f in figures))
+        markdown.append(
+            f"> {escape_markdown(quote)}\n>\n> *{escape_markdown(quote_en)}*\n>\n> Figures: "
+            + "; ".join(escape_markdown(f) for f in figures)
+        )
         plain.append(f"> {quote}\n>\n> *{quote_en}*\n>\n> Figures: " + "; ".join(figures))
     return Text("\n\n".join(markdown), "\n\n".join(plain))
 
@@ -121,31 +142,53 @@ def figures_table(sector: str) -> Table:
     rows = []
     for claim_id in data.claims(sector)["id"]:
         item = data.claim(claim_id)
-        rows.append({
-            "Indicator": item.indicator,
-            "指标": item.indicator_zh,
-            "Value": f"{item:en}",
-            "As written": item.as_written,
-            "Kind": item.kind,
-            "Status": item.status,
-            "Period": item.period_label,
-            "Where": places.loc[item.geography, "name_en"],
-            "id": item.id,
-        })
+        rows.append(
+            {
+                "Indicator": item.indicator,
+                "指标": item.indicator_zh,
+                "Value": f"{item:en}",
+                "As written": item.as_written,
+                "Kind": item.kind,
+                "Status": item.status,
+                "Period": item.period_label,
+                "Where": places.loc[item.geography, "name_en"],
+                "id": item.id,
+            }
+        )
     return _table(rows, numeric=["Value"])
 
 
 def checks_table(items: Sequence[Check]) -> Table:
     """Checks with their verdicts, evidence and what each rests on."""
-    basis = {"internal": "the article's figures", "context": "a cited outside figure", "editorial": "judgement (pinned)"}
-    return _table([{"Check": c.question, "Verdict": c.verdict_text, "Evidence": c.evidence, "Basis": basis[c.basis],
-                    "Grades": ", ".join(c.about), "id": c.id} for c in items])
+    basis = {
+        "internal": "the article's figures",
+        "context": "a cited outside figure",
+        "editorial": "judgement (pinned)",
+    }
+    return _table(
+        [
+            {
+                "Check": c.question,
+                "Verdict": c.verdict_text,
+                "Evidence": c.evidence,
+                "Basis": basis[c.basis],
+                "Grades": ", ".join(c.about),
+                "id": c.id,
+            }
+            for c in items
+        ]
+    )
 
 
-_RELATION_WORDS = {"same": "the same figure", "different": "a different figure", "related": "a related figure", "copy": "a copy"}
+_RELATION_WORDS = {
+    "same": "the same figure",
+    "different": "a different figure",
+    "related": "a related figure",
+    "copy": "a copy",
+}
 
 
-def reports_block(sector: str) -> "Reports":
+def reports_block(sector: str) -> Reports:
     """The reports elsewhere of a sector's claims, and what the searches for them found."""
     return Reports(sector)
 
@@ -173,23 +216,39 @@ class Reports:
                 if r.relation == "different":
                     stated += f", against the article's {item.as_written} ({item.period_label}, published {schema.PUBLISHED.isoformat()})"
                 parts.append(f"{_RELATION_WORDS[r.relation]} in {r.publisher}, {r.published}: {stated}")
-            sentences.append(f"{item.as_written}, {item.indicator[0].lower()}{item.indicator[1:]}: " + "; ".join(parts) + ".")
+            sentences.append(
+                f"{item.as_written}, {item.indicator[0].lower()}{item.indicator[1:]}: " + "; ".join(parts) + "."
+            )
         searched = {c for ids in searches["claims"] for c in ids.split()}
         found = set(mine.loc[mine["relation"] != "copy", "claim"])
         mine_searches = searches[[any(c in ledger["id"].values for c in ids.split()) for ids in searches["claims"]]]
         nothing = [i for i in ledger["id"] if i in searched and i not in found]
         copies = int((mine["relation"] == "copy").sum())
-        summary = (f"{len(mine_searches)} searches were aimed at this sector's {len(ledger)} claims. "
-                   f"{len(ledger) - len(nothing)} of them were found in another publication (same, different or related figures); "
-                   f"{len(nothing)} were not found anywhere but in this article"
-                   + (f" and its reprints ({copies} copy found)" if copies else "") + ".")
+        summary = (
+            f"{len(mine_searches)} searches were aimed at this sector's {len(ledger)} claims. "
+            f"{len(ledger) - len(nothing)} of them were found in another publication (same, different or related figures); "
+            f"{len(nothing)} were not found anywhere but in this article"
+            + (f" and its reprints ({copies} copy found)" if copies else "")
+            + "."
+        )
         if nothing:
             summary += " Not found: " + ", ".join(data.claim(i).as_written for i in nothing) + "."
-        frame = pd.DataFrame([{
-            "Claim": f"{data.claim(r.claim).as_written} ({r.claim})", "Relation": r.relation, "As stated": r.as_stated,
-            "Publisher": r.publisher, "Published": r.published, "Period stated": r.period_stated, "Excerpt": r.excerpt,
-            "url": r.url, "id": r.id,
-        } for r in mine.itertuples()])
+        frame = pd.DataFrame(
+            [
+                {
+                    "Claim": f"{data.claim(r.claim).as_written} ({r.claim})",
+                    "Relation": r.relation,
+                    "As stated": r.as_stated,
+                    "Publisher": r.publisher,
+                    "Published": r.published,
+                    "Period stated": r.period_stated,
+                    "Excerpt": r.excerpt,
+                    "url": r.url,
+                    "id": r.id,
+                }
+                for r in mine.itertuples()
+            ]
+        )
         return frame, sentences, summary
 
     def _counts(self) -> dict[str, int]:
@@ -204,8 +263,9 @@ class Reports:
             "same": mine.loc[mine["relation"] == "same", "claim"].nunique(),
             "different": mine.loc[mine["relation"] == "different", "claim"].nunique(),
             "related": mine.loc[mine["relation"] == "related", "claim"].nunique(),
-            "same_outside_kunming": mine.loc[(mine["relation"] == "same") & ~mine["origin"].isin(_KUNMING_ORIGINS),
-                                             "claim"].nunique(),
+            "same_outside_kunming": mine.loc[
+                (mine["relation"] == "same") & ~mine["origin"].isin(_KUNMING_ORIGINS), "claim"
+            ].nunique(),
         }
 
     @property
@@ -269,6 +329,7 @@ def contents_text(current: str | None = None) -> Text:
 
 # --- the overview's tables of the whole ledger ------------------------------------------------------------------------
 
+
 def parts_table() -> Table:
     """The article's parts (the lead paragraph and each headed part): paragraphs, claims and the sectors they cover."""
     from . import source
@@ -281,9 +342,15 @@ def parts_table() -> Table:
     rows = []
     for heading, paragraphs in sections:
         mine = ledger[[p == heading for p in part_of]]
-        rows.append({"Heading": heading or "(no heading)", "English": english.get(heading, "Lead paragraph"),
-                     "Paragraphs": len(paragraphs), "Claims": len(mine),
-                     "Sectors": ", ".join(titles[s] for s in dict.fromkeys(mine["sector"]))})
+        rows.append(
+            {
+                "Heading": heading or "(no heading)",
+                "English": english.get(heading, "Lead paragraph"),
+                "Paragraphs": len(paragraphs),
+                "Claims": len(mine),
+                "Sectors": ", ".join(titles[s] for s in dict.fromkeys(mine["sector"])),
+            }
+        )
     return _table(rows, numeric=["Paragraphs", "Claims"])
 
 
@@ -297,9 +364,16 @@ def exits_table() -> Table:
     for slug in places.loc["poor_counties", "members"].split():
         batch = data.ref(f"km.{slug}_exit_batch")
         check = checks.get(f"overview.{slug}_exit_before_publication")
-        rows.append({"县区": places.loc[slug, "name_zh"], "English": places.loc[slug, "name_en"],
-                     "Left the list with the batch of": format(batch, "en"), "Announced": batch.source_date,
-                     "Before the article?": check.verdict_text if check else "not checked", "Source": batch.source})
+        rows.append(
+            {
+                "县区": places.loc[slug, "name_zh"],
+                "English": places.loc[slug, "name_en"],
+                "Left the list with the batch of": format(batch, "en"),
+                "Announced": batch.source_date,
+                "Before the article?": check.verdict_text if check else "not checked",
+                "Source": batch.source,
+            }
+        )
     return _table(rows)
 
 
@@ -307,27 +381,46 @@ def codes_table() -> Table:
     """The ledger's codes (kind, qualifier, status, place): each value, its meaning and how many claims have it."""
     ledger = data.load_claims()
     places = data.load_places().set_index("slug")
-    qualifiers = {"exact": "the figure is given as exact",
-                  "at_least": "a lower bound (余, 多, 超过, 以上): 'more than'",
-                  "at_most": "an upper bound (不超过, 以内): 'at most'",
-                  "approximately": "approximate (近, 约, 左右): 'nearly', 'about'"}
+    qualifiers = {
+        "exact": "the figure is given as exact",
+        "at_least": "a lower bound (余, 多, 超过, 以上): 'more than'",
+        "at_most": "an upper bound (不超过, 以内): 'at most'",
+        "approximately": "approximate (近, 约, 左右): 'nearly', 'about'",
+    }
     rows = []
-    for column, meanings in (("kind", schema.KINDS), ("qualifier", qualifiers), ("status", schema.STATUSES),
-                             ("geography", {slug: places.loc[slug, "name_en"] for slug in places.index})):
+    for column, meanings in (
+        ("kind", schema.KINDS),
+        ("qualifier", qualifiers),
+        ("status", schema.STATUSES),
+        ("geography", {slug: places.loc[slug, "name_en"] for slug in places.index}),
+    ):
         for value, meaning in meanings.items():
             count = int((ledger[column] == value).sum())
             if count:
-                rows.append({"Code": "place" if column == "geography" else column, "Value": value,
-                             "Meaning": meaning, "Claims": count})
+                rows.append(
+                    {
+                        "Code": "place" if column == "geography" else column,
+                        "Value": value,
+                        "Meaning": meaning,
+                        "Claims": count,
+                    }
+                )
     return _table(rows, numeric=["Claims"])
 
 
 def non_claim_reasons_table() -> Table:
     """Why each other number of the page is not a claim: reason, meaning, passages, occurrences, an example."""
     frame = data.load_non_claims()
-    rows = [{"Reason": reason, "Meaning": schema.NON_CLAIM_REASONS[reason], "Passages": len(group),
-             "Occurrences in the file": int(pd.to_numeric(group["occurrences"]).sum()), "Example": group["quote"].iloc[0]}
-            for reason, group in frame.groupby("reason", sort=False)]
+    rows = [
+        {
+            "Reason": reason,
+            "Meaning": schema.NON_CLAIM_REASONS[reason],
+            "Passages": len(group),
+            "Occurrences in the file": int(pd.to_numeric(group["occurrences"]).sum()),
+            "Example": group["quote"].iloc[0],
+        }
+        for reason, group in frame.groupby("reason", sort=False)
+    ]
     return _table(rows, numeric=["Passages", "Occurrences in the file"])
 
 
@@ -336,5 +429,10 @@ def grade_rules_table() -> Table:
     from .grades import load_grades
 
     grades = load_grades()
-    return _table([{"Grade": grade, "Meaning": meaning, "Claims": int((grades["grade"] == grade).sum())}
-                   for grade, meaning in schema.GRADES.items()], numeric=["Claims"])
+    return _table(
+        [
+            {"Grade": grade, "Meaning": meaning, "Claims": int((grades["grade"] == grade).sum())}
+            for grade, meaning in schema.GRADES.items()
+        ],
+        numeric=["Claims"],
+    )

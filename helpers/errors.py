@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
-__all__ = ["Problem", "DataValidationError", "PremiseChangedError", "SourceChangedError", "DataFolderError", "LookupProblem"]
+__all__ = [
+    "Problem",
+    "DataValidationError",
+    "PremiseChangedError",
+    "SourceChangedError",
+    "DataFolderError",
+    "LookupProblem",
+]
 
 
 @dataclass(frozen=True)

@@ -55,24 +55,53 @@ def _build(folder: Path) -> pd.DataFrame:
         elif len(same):
             r = same.iloc[0]
             grade, decided = "corroborated", r["id"]
-            reason = f"{r['publisher']} ({r['published']}) gives the same figure, {r['as_stated']} ({r['period_stated']})."
+            reason = (
+                f"{r['publisher']} ({r['published']}) gives the same figure, {r['as_stated']} ({r['period_stated']})."
+            )
         elif ok_context:
-            grade, decided, reason = "consistent_with_context", ok_context[0].id, f"{ok_context[0].question} {ok_context[0].evidence}"
+            grade, decided, reason = (
+                "consistent_with_context",
+                ok_context[0].id,
+                f"{ok_context[0].question} {ok_context[0].evidence}",
+            )
         elif ok_internal:
-            grade, decided, reason = "computed", ok_internal[0].id, f"{ok_internal[0].question} {ok_internal[0].evidence}"
+            grade, decided, reason = (
+                "computed",
+                ok_internal[0].id,
+                f"{ok_internal[0].question} {ok_internal[0].evidence}",
+            )
         else:
             open_questions = [c for c in mine if c.verdict == "cannot be checked"]
             grade, decided = "restated_only", open_questions[0].id if open_questions else ""
-            reason = (f"{open_questions[0].question} {open_questions[0].evidence}" if open_questions
-                      else "No check, context figure or other report bears on it.")
-        rows.append({"id": claim_id, "grade": grade, "decided_by": decided, "reason": reason,
-                     "checks": " ".join(c.id for c in mine), "reports": " ".join(mine_reports["id"])})
+            reason = (
+                f"{open_questions[0].question} {open_questions[0].evidence}"
+                if open_questions
+                else "No check, context figure or other report bears on it."
+            )
+        rows.append(
+            {
+                "id": claim_id,
+                "grade": grade,
+                "decided_by": decided,
+                "reason": reason,
+                "checks": " ".join(c.id for c in mine),
+                "reports": " ".join(mine_reports["id"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def load_grades(folder: Path | None = None) -> pd.DataFrame:
     """One row per claim: ``grade``, ``decided_by`` (a check or report id), ``reason``, and the ids of its checks and reports."""
     folder = data.data_dir(folder)
-    files = ("checks.csv", "claims.csv", "context.csv", "places.csv", "reports.csv", "searches.csv",
-             "raw/source.json", "raw/article.txt")
+    files = (
+        "checks.csv",
+        "claims.csv",
+        "context.csv",
+        "places.csv",
+        "reports.csv",
+        "searches.csv",
+        "raw/source.json",
+        "raw/article.txt",
+    )
     return data._cached("grades", folder, files, _build).copy()

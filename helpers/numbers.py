@@ -220,4 +220,5 @@ def format_number(value: float | Decimal | int, decimals: int | None = None) -> 
     if decimals is None:
         exponent = number.as_tuple().exponent
         decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return f"{number:,.{decimals}f}"
+    text = f"{number:,.{decimals}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text  # never "-0" or "-0.00"

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 __all__ = ["Text", "say", "escape_markdown"]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
+#: What would start a block if a value began a line: a list marker ("- ", "+ ", "1. ", "1) ") or a rule ("---", "===").
+_BLOCK_START = re.compile(r"^(\s*(?:\d{1,9}(?=[.)](?:\s|$))|(?=[-+=](?:[-=\s]|$))))(.)")
 _PLURAL = re.compile(r"^(?P<one>[^|]*)\|(?P<many>[^|]*)$")
 
 
@@ -29,6 +31,7 @@ def escape_markdown(text: str) -> str:
     """Text that renders as itself in Markdown: HTML characters as entities, Markdown punctuation backslashed."""
     text = html.escape(str(text), quote=False)
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _BLOCK_START.sub(r"\1\\\2", text)
     return re.sub(r"\s*\n\s*", " ", text)  # a value never starts a new block
 
 
@@ -52,7 +55,9 @@ class _Formatter(string.Formatter):
 
     def get_field(self, field_name, args, kwargs):
         if "(" in field_name or "[" in field_name:
-            raise ValueError(f"{{{field_name}}}: a field names a variable or its attribute; compute the value in code first")
+            raise ValueError(
+                f"{{{field_name}}}: a field names a variable or its attribute; compute the value in code first"
+            )
         return super().get_field(field_name, args, kwargs)
 
     def format_field(self, value, spec: str) -> str:

@@ -71,14 +71,21 @@ def _grades() -> pd.DataFrame:
 
 def _headline_chart(grades: pd.DataFrame):
     counts = Counter(grades["grade"])
-    roles = {"inconsistent": "accent", "reported_differently": "accent", "corroborated": "article",
-             "consistent_with_context": "context", "computed": "derived", "restated_only": "other"}
+    roles = {
+        "inconsistent": "accent",
+        "reported_differently": "accent",
+        "corroborated": "article",
+        "consistent_with_context": "context",
+        "computed": "derived",
+        "restated_only": "other",
+    }
     segments = [(GRADE_WORDS[g], counts[g], roles[g]) for g in schema.GRADES if counts[g]]
     restated = counts["restated_only"]
     return stacked(
         [("All claims of the article", segments)],
         headline=f"{restated} of the {len(grades)} claims can only be restated; none is contradicted by another figure"
-        if not counts["inconsistent"] else f"{counts['inconsistent']} of the {len(grades)} claims are at odds with another figure",
+        if not counts["inconsistent"]
+        else f"{counts['inconsistent']} of the {len(grades)} claims are at odds with another figure",
         subtitle="Claims by verifiability grade, derived from the checks and the reports elsewhere; number of claims",
         source="Source: this project's grading of the Yunnan Daily article of 2020-08-11",
         unit="Claims",
@@ -105,37 +112,59 @@ def index_body(pages: list[tuple[str, str, str]]) -> str:
         return f'<a href="claims.html#{e(claim_id)}">{e(row["as_written"])}</a> ({e(row["indicator"])})'
 
     items = []
-    items.append(f"<li><strong>{len(grades)} claims</strong> in {grades['sector'].nunique()} sectors, each with its verbatim "
-                 f"quote; every other number on the page is accounted for as a non-claim.</li>")
-    items.append("<li><strong>Grades:</strong> " + "; ".join(
-        f"{counts[g]} {e(GRADE_WORDS[g])}" for g in schema.GRADES) + ". The rules are in the codebook.</li>")
-    items.append(f"<li><strong>{len(checks)} checks:</strong> {verdicts['consistent']} consistent, "
-                 f"{verdicts['inconsistent']} inconsistent, {verdicts['cannot be checked']} that the article gives too "
-                 "little to answer.</li>")
+    items.append(
+        f"<li><strong>{len(grades)} claims</strong> in {grades['sector'].nunique()} sectors, each with its verbatim "
+        f"quote; every other number on the page is accounted for as a non-claim.</li>"
+    )
+    items.append(
+        "<li><strong>Grades:</strong> "
+        + "; ".join(f"{counts[g]} {e(GRADE_WORDS[g])}" for g in schema.GRADES)
+        + ". The rules are in the codebook.</li>"
+    )
+    items.append(
+        f"<li><strong>{len(checks)} checks:</strong> {verdicts['consistent']} consistent, "
+        f"{verdicts['inconsistent']} inconsistent, {verdicts['cannot be checked']} that the article gives too "
+        "little to answer.</li>"
+    )
     bad = grades[grades["grade"] == "inconsistent"]
     if len(bad):
-        items.append("<li><strong>At odds with another figure:</strong><ul>" + "".join(
-            f"<li>{claim_link(i)}: {e(r)}</li>" for i, r in zip(bad["id"], bad["reason"])) + "</ul></li>")
+        items.append(
+            "<li><strong>At odds with another figure:</strong><ul>"
+            + "".join(f"<li>{claim_link(i)}: {e(r)}</li>" for i, r in zip(bad["id"], bad["reason"]))
+            + "</ul></li>"
+        )
     else:
-        items.append("<li><strong>At odds with another figure:</strong> no claim, once each is read as its sources "
-                     "define it (see the industry and ecology pages for the two closest calls).</li>")
+        items.append(
+            "<li><strong>At odds with another figure:</strong> no claim, once each is read as its sources "
+            "define it (see the industry and ecology pages for the two closest calls).</li>"
+        )
     different = grades[grades["grade"] == "reported_differently"]
     if len(different):
-        items.append("<li><strong>Reported differently elsewhere:</strong><ul>" + "".join(
-            f"<li>{claim_link(i)}: {e(r)}</li>" for i, r in zip(different["id"], different["reason"])) + "</ul></li>")
+        items.append(
+            "<li><strong>Reported differently elsewhere:</strong><ul>"
+            + "".join(f"<li>{claim_link(i)}: {e(r)}</li>" for i, r in zip(different["id"], different["reason"]))
+            + "</ul></li>"
+        )
     same = independent[independent["relation"] == "same"]
     if len(same):
         publishers = ", ".join(sorted(set(same["publisher"])))
         dates = ", ".join(sorted(set(same["published"])))
-        items.append(f"<li><strong>The same figure elsewhere:</strong> {same['claim'].nunique()} claims, all from "
-                     f"{e(publishers)} ({e(dates)}), which dates them {e(', '.join(sorted(set(same['period_stated']))))}: "
-                     + ", ".join(claim_link(i) for i in dict.fromkeys(same["claim"])) + ".</li>")
-    items.append(f"<li><strong>Searches:</strong> {len(searches)} queries of stored Chinese news and government pages; "
-                 f"{found} of the {len(grades)} claims appear in another publication in some form, "
-                 f"{len(grades) - found} nowhere but in the article and its reprints.</li>")
+        items.append(
+            f"<li><strong>The same figure elsewhere:</strong> {same['claim'].nunique()} claims, all from "
+            f"{e(publishers)} ({e(dates)}), which dates them {e(', '.join(sorted(set(same['period_stated']))))}: "
+            + ", ".join(claim_link(i) for i in dict.fromkeys(same["claim"]))
+            + ".</li>"
+        )
+    items.append(
+        f"<li><strong>Searches:</strong> {len(searches)} queries of stored Chinese news and government pages; "
+        f"{found} of the {len(grades)} claims appear in another publication in some form, "
+        f"{len(grades) - found} nowhere but in the article and its reprints.</li>"
+    )
     findings = "<ul class=\"findings\">" + "".join(items) + "</ul>"
     notebooks = "".join(
-        f'<li><a href="{e(href)}">{e(title)}</a><br><span class="summary">{e(summary)}</span></li>' for href, title, summary in pages)
+        f'<li><a href="{e(href)}">{e(title)}</a><br><span class="summary">{e(summary)}</span></li>'
+        for href, title, summary in pages
+    )
     downloads = "".join(f'<li><a href="data/{e(name)}">{e(name)}</a>: {e(text)}</li>' for name, text in DOWNLOADS)
     card = source.source_card()
     return f"""
@@ -183,22 +212,32 @@ def article_body_html() -> str:
         start = full.index(claim.quote) + claim.quote.index(claim.as_written)
         symbol, meaning = GRADE_MARKS[row.grade]
         tip = f"{claim.indicator}: {claim.quote_en}. Grade: {GRADE_WORDS[row.grade]}."
-        spans.append((start, start + len(claim.as_written),
-                      f'<a class="claim grade-{row.grade}" href="claims.html#{e(row.id)}" title="{e(tip)}" '
-                      f'data-tip="{e(tip)}">\x00<sup aria-hidden="true">{symbol}</sup></a>'))
+        spans.append(
+            (
+                start,
+                start + len(claim.as_written),
+                f'<a class="claim grade-{row.grade}" href="claims.html#{e(row.id)}" title="{e(tip)}" '
+                f'data-tip="{e(tip)}">\x00<sup aria-hidden="true">{symbol}</sup></a>',
+            )
+        )
     for defect in card.defects:
         text = defect["text"]
         position = full.find(text)
         while position != -1:
             label = "injected spam" if defect["kind"] == "injected_spam" else f"typo for {defect.get('correct', '')}"
-            spans.append((position, position + len(text),
-                          f'<mark class="defect" title="{e(label + ": " + defect["note"])}" data-tip="{e(label + ": " + defect["note"])}" tabindex="0">\x00'
-                          f'<sup>[{e(label)}]</sup></mark>'))
+            spans.append(
+                (
+                    position,
+                    position + len(text),
+                    f'<mark class="defect" title="{e(label + ": " + defect["note"])}" data-tip="{e(label + ": " + defect["note"])}" tabindex="0">\x00'
+                    f'<sup>[{e(label)}]</sup></mark>',
+                )
+            )
             position = full.find(text, position + 1)
     headings = {h["zh"]: h["en"] for h in card.headings}
     start = full.index(card.body_start)
     blocks = []
-    body = full[start: full.index(card.body_end) + len(card.body_end)]
+    body = full[start : full.index(card.body_end) + len(card.body_end)]
     image = re.compile(card.image_pattern)
     position = start
     for line in body.split("\n"):
@@ -208,11 +247,15 @@ def article_body_html() -> str:
         if not stripped or image.match(stripped):
             continue
         if stripped in headings:
-            blocks.append(f'<h2 lang="zh">{e(stripped)} <span class="en" lang="en">({e(headings[stripped])})</span></h2>')
+            blocks.append(
+                f'<h2 lang="zh">{e(stripped)} <span class="en" lang="en">({e(headings[stripped])})</span></h2>'
+            )
         else:
             blocks.append(f'<p lang="zh">{_marks_for(line, here, spans)}</p>')
-    legend = "".join(f'<li><span class="claim grade-{g}">示例<sup aria-hidden="true">{s}</sup></span> {e(GRADE_WORDS[g])}: {e(m)}</li>'
-                     for g, (s, m) in GRADE_MARKS.items())
+    legend = "".join(
+        f'<li><span class="claim grade-{g}">示例<sup aria-hidden="true">{s}</sup></span> {e(GRADE_WORDS[g])}: {e(m)}</li>'
+        for g, (s, m) in GRADE_MARKS.items()
+    )
     return f"""
 <h1>The article, with every figure marked</h1>
 <p class="lede">{e(card.publication_en)} ({e(card.publication)}), {e(card.published[:10])}:
@@ -248,15 +291,23 @@ def claims_body() -> str:
             grade = grades.loc[claim_id]
             symbol, meaning = GRADE_MARKS[grade["grade"]]
             mine = [c for c in checks if claim_id in c.about]
-            check_items = "".join(
-                f"<li><strong>{e(c.verdict_text)}</strong> {e(c.question)} <span class=\"evidence\">{e(c.evidence)}</span></li>"
-                for c in mine) or "<li>No check bears on this claim.</li>"
+            check_items = (
+                "".join(
+                    f"<li><strong>{e(c.verdict_text)}</strong> {e(c.question)} <span class=\"evidence\">{e(c.evidence)}</span></li>"
+                    for c in mine
+                )
+                or "<li>No check bears on this claim.</li>"
+            )
             own = reports[reports["claim"] == claim_id]
-            report_items = "".join(
-                f'<li><strong>{e(r.relation)}</strong>: {e(r.as_stated or "(no figure in the excerpt)")} in '
-                f'<a href="{e(r.url, quote=True)}">{e(r.publisher)}</a>, {e(r.published or "date not shown")} '
-                f'({e(r.period_stated)}) <q lang="zh">{e(r.excerpt)}</q></li>' for r in own.itertuples()) \
+            report_items = (
+                "".join(
+                    f'<li><strong>{e(r.relation)}</strong>: {e(r.as_stated or "(no figure in the excerpt)")} in '
+                    f'<a href="{e(r.url, quote=True)}">{e(r.publisher)}</a>, {e(r.published or "date not shown")} '
+                    f'({e(r.period_stated)}) <q lang="zh">{e(r.excerpt)}</q></li>'
+                    for r in own.itertuples()
+                )
                 or "<li>Searched for, and not found in any other publication.</li>"
+            )
             entries.append(f"""
 <article class="claim-entry" id="{e(claim_id)}">
 <h3><span lang="zh">{e(claim.as_written)}</span> · {e(claim.indicator)}</h3>

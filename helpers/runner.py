@@ -11,10 +11,10 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 from . import _fastimport, paths  # noqa: F401  (_fastimport: before nbformat is imported)
 
@@ -38,7 +38,11 @@ class RunResult:
 
 
 def notebook_paths(names: Sequence[str] = (), folder: Path | None = None) -> list[Path]:
-    """The notebooks to run: all of ``folder`` in order, or those named (``05_water``, ``05_water.ipynb`` or a path)."""
+    """The notebooks to run: all of ``folder`` in order, or those named.
+
+    A name may be a sector or notebook name (``water``, ``synthesis``), a number (``05`` or ``5``), a file name
+    (``05_water`` or ``05_water.ipynb``) or a path to a notebook anywhere.
+    """
     folder = folder or paths.NOTEBOOKS
     every = sorted(folder.glob("[0-9][0-9]_*.ipynb"))
     if not names:
@@ -49,11 +53,21 @@ def notebook_paths(names: Sequence[str] = (), folder: Path | None = None) -> lis
         if candidate.suffix == ".ipynb" and candidate.exists():
             chosen.append(candidate.resolve())
             continue
-        stem = candidate.name.removesuffix(".ipynb")
-        matches = [p for p in every if p.stem == stem or p.stem.startswith(stem + "_") or p.stem.split("_", 1)[0] == stem]
+        stem = candidate.name.removesuffix(".ipynb").lower()
+        number = stem.zfill(2) if stem.isdigit() else None
+        matches = [
+            p
+            for p in every
+            if p.stem == stem
+            or p.stem.split("_", 1)[1] == stem
+            or (number is not None and p.stem.split("_", 1)[0] == number)
+        ]
         if len(matches) != 1:
             known = ", ".join(p.stem for p in every)
-            raise SystemExit(f"no single notebook matches {name!r}; notebooks are: {known}")
+            raise SystemExit(
+                f"no notebook matches {name!r}; name one by sector (water), number (05) or file "
+                f"(05_water). Notebooks: {known}"
+            )
         chosen.append(matches[0])
     return chosen
 
@@ -138,7 +152,9 @@ def run_notebooks(
     workers = workers or max(1, min(len(notebooks), os.cpu_count() or 1))
     results: list[RunResult] = []
     total = len(notebooks)
-    report(f"running {total} notebook{'s' if total != 1 else ''} with {workers} kernel{'s' if workers != 1 else ''} at a time")
+    report(
+        f"running {total} notebook{'s' if total != 1 else ''} with {workers} kernel{'s' if workers != 1 else ''} at a time"
+    )
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(run_notebook, path): path for path in notebooks}
         for future in as_completed(futures):

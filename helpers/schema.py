@@ -197,7 +197,11 @@ RULES: dict[str, str] = {
     "judged": "an editorial judgement: verdict and reason stored, pinned to the premises it rests on",
 }
 #: The verdicts a check can reach, with how they show in tables.
-VERDICTS: dict[str, str] = {"consistent": "✔ consistent", "inconsistent": "✘ inconsistent", "cannot be checked": "? cannot be checked"}
+VERDICTS: dict[str, str] = {
+    "consistent": "✔ consistent",
+    "inconsistent": "✘ inconsistent",
+    "cannot be checked": "? cannot be checked",
+}
 #: Verifiability grades, strongest problem first; the codebook gives the rules that derive them.
 GRADES: dict[str, str] = {
     "inconsistent": "at odds with another figure of the article or with a cited outside figure (a check says how)",

@@ -9,7 +9,7 @@ non-claims, places, glossary, context, checks with their pinned premises, search
 from __future__ import annotations
 
 import difflib
-from typing import Iterator
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -36,7 +36,9 @@ class Checks:
             return self._by_name[name]
         except KeyError:
             close = difflib.get_close_matches(name, list(self._by_name), n=3)
-            raise AttributeError(f"no check {name!r} in this sector" + (f"; did you mean {', '.join(close)}?" if close else "")) from None
+            raise AttributeError(
+                f"no check {name!r} in this sector" + (f"; did you mean {', '.join(close)}?" if close else "")
+            ) from None
 
     def __iter__(self) -> Iterator[Check]:
         return iter(self._items)
@@ -235,6 +237,8 @@ def validated_claims(sector: str | None = None) -> Sector:
     load_checks()
     charts.setup()
     if sector is not None and sector not in schema.SECTOR_SLUGS:
-        raise LookupProblem(f"unknown sector {sector!r}; sectors are {', '.join(schema.SECTOR_SLUGS)}"
-                            + "".join(f"; did you mean {m!r}?" for m in difflib.get_close_matches(sector, schema.SECTOR_SLUGS, n=1)))
+        raise LookupProblem(
+            f"unknown sector {sector!r}; sectors are {', '.join(schema.SECTOR_SLUGS)}"
+            + "".join(f"; did you mean {m!r}?" for m in difflib.get_close_matches(sector, schema.SECTOR_SLUGS, n=1))
+        )
     return Sector(sector)

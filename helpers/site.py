@@ -50,10 +50,54 @@ class Page:
 # --- sanitising ------------------------------------------------------------------------------------------------------
 
 _ALLOWED_TAGS = {
-    "a", "abbr", "article", "b", "blockquote", "br", "caption", "code", "dd", "div", "dl", "dt", "em", "figure",
-    "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "mark", "ol", "p", "pre", "q", "section",
-    "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "details",
-    "summary", "label", "input",
+    "a",
+    "abbr",
+    "article",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figure",
+    "figcaption",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "details",
+    "summary",
+    "label",
+    "input",
 }
 _GLOBAL_ATTRIBUTES = {"class", "id", "lang", "title", "data-tip", "aria-hidden", "aria-label", "role", "tabindex"}
 
@@ -105,10 +149,11 @@ def _sanitize_main(page: str) -> str:
     match = _MAIN.search(page)
     if not match:
         raise ValueError("page has no <main> element to sanitise")
-    return page[: match.start(2)] + sanitize(match.group(2)) + page[match.end(2):]
+    return page[: match.start(2)] + sanitize(match.group(2)) + page[match.end(2) :]
 
 
 # --- page parts ------------------------------------------------------------------------------------------------------
+
 
 def _heading_and_summary(notebook) -> tuple[str, str]:
     """The notebook's ``# title`` and the first paragraph after it."""
@@ -147,13 +192,19 @@ def mark_chinese(page: str) -> str:
     return "".join(parts)
 
 
-_SITE_LINKS = (("index.html", "Findings"), ("article.html", "The article"), ("claims.html", "Claims"),
-               ("codebook.html", "Codebook"))
+_SITE_LINKS = (
+    ("index.html", "Findings"),
+    ("article.html", "The article"),
+    ("claims.html", "Claims"),
+    ("codebook.html", "Codebook"),
+)
 
 
 def _site_nav(current: str) -> str:
     current_mark = ' aria-current="page"'
-    links = "".join(f'<a href="{href}"{current_mark if href == current else ""}>{text}</a>' for href, text in _SITE_LINKS)
+    links = "".join(
+        f'<a href="{href}"{current_mark if href == current else ""}>{text}</a>' for href, text in _SITE_LINKS
+    )
     return f'<nav class="site" aria-label="Site">{links}</nav>'
 
 
@@ -168,14 +219,18 @@ def _series_nav(pages: list[Page], index: int, where: str) -> str:
         parts.append(f'<a rel="next" href="{nxt.html_name}">{html.escape(nxt.title)} →</a>')
     parts.append('<span class="spacer"></span>')
     if where == "top":
-        parts.append('<input type="checkbox" id="show-code" class="show-code"><label for="show-code" class="show-code">Show code</label>')
+        parts.append(
+            '<input type="checkbox" id="show-code" class="show-code"><label for="show-code" class="show-code">Show code</label>'
+        )
     parts.append("</nav>")
     return "\n".join(parts)
 
 
 def _fix_links(page: str, claim_ids: set[str]) -> str:
     """Links between notebooks point at their pages; a table cell holding a claim id links to its entry."""
-    page = re.sub(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', page)
+    page = re.sub(
+        r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', page
+    )
 
     def link(match: re.Match) -> str:
         claim_id = match.group(2)
@@ -300,7 +355,9 @@ def _share_stylesheets(pages: dict[str, str], folder: Path) -> dict[str, str]:
     common = [block for block in _STYLE.findall(pages[names[0]]) if all(block in pages[n] for n in names)]
     if not common:
         return pages
-    (folder / SHARED_CSS).write_text("\n".join(re.sub(r"^<style[^>]*>|</style>\s*$", "", b.strip()) for b in common), encoding="utf-8")
+    (folder / SHARED_CSS).write_text(
+        "\n".join(re.sub(r"^<style[^>]*>|</style>\s*$", "", b.strip()) for b in common), encoding="utf-8"
+    )
     shared = {}
     for name in names:
         text = pages[name]
@@ -322,11 +379,20 @@ def _check_output(output: Path) -> None:
     if any(output.iterdir()):
         raise SiteOutputError(
             f"{output} is not empty and was not created by `python -m helpers html` (it has no {MARKER} marker file), "
-            "so it will not be replaced. Choose an empty or new folder, such as site/.")
+            "so it will not be replaced. Choose an empty or new folder, such as site/."
+        )
 
 
-DATA_FILES = ("claims.csv", "checks.csv", "reports.csv", "searches.csv", "context.csv", "glossary.csv", "places.csv",
-              "non_claims.csv")
+DATA_FILES = (
+    "claims.csv",
+    "checks.csv",
+    "reports.csv",
+    "searches.csv",
+    "context.csv",
+    "glossary.csv",
+    "places.csv",
+    "non_claims.csv",
+)
 
 
 def build_site(output: Path | None = None, notebooks: list[Path] | None = None) -> Path:
@@ -368,14 +434,19 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
             rendered[page.html_name] = _sanitize_main(_fix_links(body, claim_ids))
         rendered = _share_stylesheets(rendered, staging)
         own = {
-            "index.html": ("Findings · " + SITE_TITLE, publication.index_body([(p.html_name, p.title, p.summary) for p in pages])),
+            "index.html": (
+                "Findings · " + SITE_TITLE,
+                publication.index_body([(p.html_name, p.title, p.summary) for p in pages]),
+            ),
             "article.html": ("The article, marked · " + SITE_TITLE, publication.article_body_html()),
             "claims.html": ("Claims · " + SITE_TITLE, publication.claims_body()),
             "codebook.html": ("Codebook · " + SITE_TITLE, publication.codebook_body()),
         }
         for name, (title, body) in own.items():
             rendered[name] = _sanitize_main(_site_page(title, body, name))
-        rendered = {name: mark_chinese(text).replace("</head>", FONT_FACE + "</head>", 1) for name, text in rendered.items()}
+        rendered = {
+            name: mark_chinese(text).replace("</head>", FONT_FACE + "</head>", 1) for name, text in rendered.items()
+        }
         (staging / SITE_CSS).write_text(SITE_STYLE, encoding="utf-8")
         for name, text in rendered.items():
             (staging / name).write_text(text, encoding="utf-8")
@@ -383,11 +454,21 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
         for name in DATA_FILES:
             shutil.copyfile(data.data_dir() / name, staging / "data" / name)
         write_font_subset(list(rendered.values()), staging)
-        (staging / MARKER).write_text("Written by `python -m helpers html`; this folder may be replaced by it.\n", encoding="utf-8")
+        (staging / MARKER).write_text(
+            "Written by `python -m helpers html`; this folder may be replaced by it.\n", encoding="utf-8"
+        )
         os.chmod(staging, 0o755)
-        if output.exists():
-            shutil.rmtree(output)
-        os.replace(staging, output)
+        previous = staging.with_name(staging.name + "-previous") if output.exists() else None
+        if previous is not None:
+            os.replace(output, previous)  # set aside whole (a rename), so a failure below cannot leave half a site
+        try:
+            os.replace(staging, output)
+        except BaseException:
+            if previous is not None:
+                os.replace(previous, output)
+            raise
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

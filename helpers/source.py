@@ -67,7 +67,9 @@ def _card(raw_dir: Path, stamp: tuple = ()) -> SourceCard:
     try:
         data = json.loads(card_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SourceChangedError(f"{paths.relative(card_path)} is missing: the source card records the article's sha256") from None
+        raise SourceChangedError(
+            f"{paths.relative(card_path)} is missing: the source card records the article's sha256"
+        ) from None
     fields = SourceCard.__dataclass_fields__
     missing = [name for name in fields if name not in data]
     if missing:
@@ -88,7 +90,9 @@ def _text(raw_dir: Path, stamps: tuple = ()) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise SourceChangedError(f"{paths.relative(path)} is missing; restore it with `git checkout -- {paths.relative(path)}`") from None
+        raise SourceChangedError(
+            f"{paths.relative(path)} is missing; restore it with `git checkout -- {paths.relative(path)}`"
+        ) from None
     found = hashlib.sha256(raw).hexdigest()
     if found != card.sha256:
         raise SourceChangedError(

@@ -45,14 +45,20 @@ def read_table(path: Path, spec: TableSpec) -> tuple[list[Record], list[Problem]
     except FileNotFoundError:
         return [], [Problem(name, None, None, None, f"the file to exist (looked for {path})")]
     if raw.startswith(_BOM):
-        raw = raw[len(_BOM):]
+        raw = raw[len(_BOM) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         row = raw[: exc.start].count(b"\n") + 1
         bad = raw[exc.start : exc.start + 4].hex(" ")
         return [], [
-            Problem(name, row, None, f"bytes {bad}", "UTF-8 text (this looks like GBK or another legacy encoding; re-save the file as UTF-8)")
+            Problem(
+                name,
+                row,
+                None,
+                f"bytes {bad}",
+                "UTF-8 text (this looks like GBK or another legacy encoding; re-save the file as UTF-8)",
+            )
         ]
     rows = list(csv.reader(io.StringIO(text.replace("\r\n", "\n"), newline="")))
     if not rows:
@@ -78,7 +84,9 @@ def read_table(path: Path, spec: TableSpec) -> tuple[list[Record], list[Problem]
         if not any(cell.strip() for cell in cells):
             continue  # a blank line is not a record
         if len(cells) != len(header):
-            problems.append(Problem(name, index, None, f"{len(cells)} cells", f"{len(header)} cells, one per header column"))
+            problems.append(
+                Problem(name, index, None, f"{len(cells)} cells", f"{len(header)} cells, one per header column")
+            )
             continue
         record = Record(index, {h: cell for h, cell in zip(header, cells) if h in columns})
         for column in columns.values():
@@ -92,7 +100,9 @@ def read_table(path: Path, spec: TableSpec) -> tuple[list[Record], list[Problem]
         for record in records:
             key = record.cells[spec.key]
             if key in first_row:
-                problems.append(Problem(name, record.row, spec.key, key, f"a unique {spec.key} (also used in row {first_row[key]})"))
+                problems.append(
+                    Problem(name, record.row, spec.key, key, f"a unique {spec.key} (also used in row {first_row[key]})")
+                )
             else:
                 first_row[key] = record.row
     return records, problems

@@ -75,8 +75,14 @@ _COUNT_WORDS = {
     "rangers": ("ranger", "rangers"),
 }
 #: How some units are written after a number.
-_UNIT_TEXT = {"m3": "m³", "mu": "mu", "times": "times", "yuan/person/year": "yuan per person per year",
-              "yuan/household": "yuan per household", "kVA/household": "kVA per household"}
+_UNIT_TEXT = {
+    "m3": "m³",
+    "mu": "mu",
+    "times": "times",
+    "yuan/person/year": "yuan per person per year",
+    "yuan/household": "yuan per household",
+    "kVA/household": "kVA per household",
+}
 
 _SPEC = re.compile(r"^(?:\.(?P<decimals>\d+))?(?P<form>en|zh|n|q)?$")
 
@@ -94,10 +100,17 @@ def human(value: float | Decimal | int, unit: str, decimals: int | None = None) 
     if unit == "percent":
         return f"{format_number(value, decimals)}%"
     if unit == "points":
-        return f"{format_number(value, decimals)} percentage points"
+        number = format_number(value, decimals)
+        return f"{number} percentage {'point' if number == '1' else 'points'}"
     if unit == "year":
         return str(int(value))
-    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value))) if not isinstance(value, int) else Decimal(value)
+    exact = (
+        value
+        if isinstance(value, Decimal)
+        else Decimal(repr(float(value)))
+        if not isinstance(value, int)
+        else Decimal(value)
+    )
     if unit == "yuan" or unit.startswith("yuan/"):
         for power, word in ((9, "billion"), (6, "million")):
             if abs(exact) >= Decimal(10) ** power:
@@ -189,7 +202,9 @@ class Value:
     def __format__(self, spec: str) -> str:
         match = _SPEC.match(spec)
         if not match:
-            raise ValueError(f"unknown format {spec!r} for {self.label!r}; use '', 'en', 'zh', 'n' with optional '.N' decimals")
+            raise ValueError(
+                f"unknown format {spec!r} for {self.label!r}; use '', 'en', 'zh', 'n' with optional '.N' decimals"
+            )
         decimals = int(match["decimals"]) if match["decimals"] is not None else None
         form = match["form"]
         if form == "zh":
@@ -209,29 +224,31 @@ class Value:
     def _operand(self) -> str:
         return self.in_formula()
 
-    def __add__(self, other: "Value") -> "Derived":
+    def __add__(self, other: Value) -> Derived:
         return _op(self, other, "+")
 
-    def __sub__(self, other: "Value") -> "Derived":
+    def __sub__(self, other: Value) -> Derived:
         return _op(self, other, "−")
 
-    def __mul__(self, other: "Value") -> "Derived":
+    def __mul__(self, other: Value) -> Derived:
         return _op(self, other, "×")
 
-    def __truediv__(self, other: "Value") -> "Derived":
+    def __truediv__(self, other: Value) -> Derived:
         return _op(self, other, "÷")
 
-    def named(self, name: str, unit: str | None = None, decimals: int | None = None) -> "Derived":
+    def named(self, name: str, unit: str | None = None, decimals: int | None = None) -> Derived:
         """This figure as a named metric, in ``unit`` (inferred where the inputs fix it), shown with ``decimals``."""
         derived = self if isinstance(self, Derived) else _op(self, None, "")
         target = unit or derived.unit or derived.inferred_unit
         if target is None:
-            raise ValueError(f"{name!r}: say which unit the result is in (unit=...), since {derived.formula} mixes units")
+            raise ValueError(
+                f"{name!r}: say which unit the result is in (unit=...), since {derived.formula} mixes units"
+            )
         value = derived.raw * 100 if target in PERCENT_UNITS else derived.raw
         return replace(derived, name=name, unit=target, value=value, decimals=decimals, inferred_unit=None)
 
 
-def _op(a: Value, b: Value | None, op: str) -> "Derived":
+def _op(a: Value, b: Value | None, op: str) -> Derived:
     if b is not None and not isinstance(b, Value):
         raise TypeError(f"can only combine figures with figures, not {type(b).__name__} ({b!r}); use a named constant")
     if b is None:
@@ -246,14 +263,25 @@ def _op(a: Value, b: Value | None, op: str) -> "Derived":
     else:
         raw, direction = a.raw / b.raw, _combine(da, None if db is None else -db)
     formula = f"{_wrap(a, op)} {op} {_wrap(b, op, right=True)}"
-    return Derived("", raw, None, formula, tuple(dict.fromkeys(a.ids + b.ids)), None, _qualifier(direction),
-                   _infer_unit(a.unit, b.unit, op))
+    return Derived(
+        "",
+        raw,
+        None,
+        formula,
+        tuple(dict.fromkeys(a.ids + b.ids)),
+        None,
+        _qualifier(direction),
+        _infer_unit(a.unit, b.unit, op),
+    )
 
 
 def _wrap(item: Value, op: str, right: bool = False) -> str:
     text = item._operand()
-    if isinstance(item, Derived) and not item.name and item.operator and (
-        (op in "×÷" and item.operator in "+−") or (right and op in "−÷")
+    if (
+        isinstance(item, Derived)
+        and not item.name
+        and item.operator
+        and ((op in "×÷" and item.operator in "+−") or (right and op in "−÷"))
     ):
         return f"({text})"
     return text
@@ -294,8 +322,9 @@ class Derived(Value):
     value: float = float("nan")
 
     def __post_init__(self) -> None:
-        if self.value != self.value:  # NaN: not yet in a unit
-            object.__setattr__(self, "value", self.raw_value * 100 if self.unit in PERCENT_UNITS else self.raw_value)
+        if self.value != self.value:  # NaN: not yet in a unit (an unnamed result is in the unit its inputs fix)
+            unit = self.unit or self.inferred_unit
+            object.__setattr__(self, "value", self.raw_value * 100 if unit in PERCENT_UNITS else self.raw_value)
 
     @property
     def raw(self) -> float:  # type: ignore[override]
@@ -381,7 +410,7 @@ class Claim(Value):
         return parse_period(self.period)
 
     @property
-    def months(self) -> "Constant":
+    def months(self) -> Constant:
         """Whole calendar months of the reporting window, as a figure (``2016/2020-08`` → 56 months)."""
         start, end = self.window
         if start is None or end is None:
@@ -389,7 +418,7 @@ class Claim(Value):
         count = (end.year - start.year) * 12 + end.month - start.month + 1
         return Constant(count, "months", f"{count} months")
 
-    def per_year(self, name: str, unit: str, decimals: int | None = None) -> "Derived":
+    def per_year(self, name: str, unit: str, decimals: int | None = None) -> Derived:
         """The figure spread evenly over its window: ``value ÷ months × 12``."""
         return (self / self.months * MONTHS_PER_YEAR).named(name, unit, decimals)
 

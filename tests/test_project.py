@@ -1,8 +1,13 @@
-"""The project's setup: pinned requirements, the README's two commands, and CI running exactly the test one."""
+"""The project's setup, by behaviour: the README's two commands, what `make test` runs, pins, layout, the linter."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
+
+import pytest
 
 from helpers import paths
 
@@ -11,6 +16,14 @@ def readme_commands() -> list[str]:
     text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     first_block = re.search(r"```bash\n(.*?)```", text, re.DOTALL).group(1)
     return [line.split("#")[0].strip() for line in first_block.splitlines() if line.strip()]
+
+
+def dry_run(target: str) -> str:
+    """What `make TARGET` would run, without running it (make -n), as if the venv were already installed."""
+    result = subprocess.run(["make", "-n", "-o", ".venv/.installed", target], capture_output=True, text=True,
+                            cwd=paths.ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 def test_readme_shows_the_two_commands_first():
@@ -24,23 +37,55 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert "set -euo pipefail" in commands
 
 
-def test_makefile_targets_install_then_run():
-    makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^test: \$\(STAMP\)\n\t\$\(BIN\)/python -m pytest$", makefile, re.MULTILINE)
-    assert re.search(r"^report: \$\(STAMP\)\n\t\$\(BIN\)/python -m helpers build$", makefile, re.MULTILINE)
-    assert "-r requirements.txt" in makefile
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_test_lints_then_runs_every_test_and_every_notebook():
+    commands = dry_run("test").splitlines()
+    lint = next(i for i, c in enumerate(commands) if "-m ruff check" in c)
+    suite = next(i for i, c in enumerate(commands) if "-m pytest" in c)
+    assert lint < suite, "the linter runs first"
+    pytest_line = commands[suite]
+    for part in ("--nbval", "--nbval-current-env", "-n auto", "--dist loadfile", " tests", " notebooks"):
+        assert part in pytest_line, part
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_report_runs_every_notebook_then_builds_the_site():
+    assert re.search(r"python -m helpers build\s*$", dry_run("report"), re.MULTILINE)
+
+
+def test_plain_pytest_is_a_fast_inner_loop():
+    """`pytest tests/test_numbers.py` must not start notebook kernels or xdist workers."""
+    text = (paths.ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    addopts = re.search(r'^addopts = "(.*)"$', text, re.MULTILINE).group(1)
+    assert "--nbval" not in addopts and "-n " not in addopts
+
+
+def test_the_linter_passes_on_the_code():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], capture_output=True, text=True,
+                            cwd=paths.ROOT, timeout=120)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_the_linter_is_configured_and_catches_a_long_line(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("x = 1\n" + "y = '" + "a" * 130 + "'\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--config",
+                             str(paths.ROOT / "pyproject.toml"), str(bad)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "E501" in result.stdout
 
 
 def test_requirements_pin_every_package_and_install_the_project():
-    lines = [l.strip() for l in (paths.ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()]
-    packages = [l for l in lines if l and not l.startswith("#")]
+    lines = [line.strip() for line in (paths.ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()]
+    packages = [line for line in lines if line and not line.startswith("#")]
     assert packages[-1] == "-e ."
-    pinned = {l.split("==")[0].lower(): l.split("==")[1] for l in packages[:-1]}
-    assert all("==" in l for l in packages[:-1])
-    for name in ("jupyterlab", "pandas", "seaborn", "nbval", "pytest", "pytest-xdist", "hypothesis", "mplfonts", "nbconvert"):
+    assert all("==" in line for line in packages[:-1])
+    pinned = {line.split("==")[0].lower() for line in packages[:-1]}
+    for name in ("jupyterlab", "pandas", "seaborn", "nbval", "pytest", "pytest-xdist", "hypothesis", "mplfonts",
+                 "nbconvert", "ruff", "bleach", "selenium", "axe-selenium-python"):
         assert name in pinned, name
 
 
 def test_top_level_layout():
-    for name in ("README.md", "requirements.txt", "notebooks", "data", "helpers", "tests", "pyproject.toml", ".ci/run", "LICENSE", "CITATION.cff"):
+    for name in ("README.md", "requirements.txt", "notebooks", "data", "helpers", "tests", "pyproject.toml",
+                 ".ci/run", "LICENSE", "CITATION.cff"):
         assert (paths.ROOT / name).exists(), name

@@ -9,6 +9,8 @@ import pytest
 
 from projectcopy import WATER, make_project, nbval, python
 
+pytestmark = pytest.mark.project
+
 
 @pytest.fixture
 def project(tmp_path):

@@ -11,6 +11,8 @@ import pytest
 
 from projectcopy import WATER, make_project, python
 
+pytestmark = pytest.mark.project
+
 
 @pytest.fixture
 def project(tmp_path):

@@ -11,6 +11,7 @@ import nbformat
 import pytest
 
 from helpers import paths
+from helpers.pytest_plugin import how_to_fix, out_of_order
 from helpers.runner import notebook_paths
 
 MODEL = paths.NOTEBOOKS / "05_water.ipynb"
@@ -64,9 +65,37 @@ def test_rerun_with_unchanged_data_is_byte_identical(tmp_path):
 
 
 def test_unknown_notebook_name_is_a_clear_error():
-    result = run_command("99_nothing")
+    result = run_command("mars")
     assert result.returncode != 0
-    assert "no single notebook matches '99_nothing'" in result.stderr
+    assert "no notebook matches 'mars'" in result.stderr
+    assert "05_water" in result.stderr, "the error lists the notebooks there are"
+
+
+@pytest.mark.parametrize("name", ["water", "05", "5", "05_water", "05_water.ipynb", "WATER"])
+def test_run_takes_a_sector_a_number_or_a_file_name(name):
+    assert notebook_paths([name]) == [MODEL]
+
+
+def test_run_names_the_closing_notebooks_and_multi_word_sectors():
+    assert [p.stem for p in notebook_paths(["synthesis", "social_assistance", "overview"])] == [
+        "14_synthesis", "03_social_assistance", "00_overview"]
+
+
+def test_an_error_in_a_cell_s_display_is_reported_by_its_own_name(tmp_path):
+    """A chart over the size limit fails while IPython displays it; the runner must say so, not 'NoneType: None'."""
+    notebook = tmp_path / "00_display.ipynb"
+    trivial_notebook(notebook, (
+        "class TooBig:\n"
+        "    def _repr_mimebundle_(self, include=None, exclude=None):\n"
+        "        raise ValueError('chart PNG is 123,456 bytes; keep charts at or under 100,000 bytes')\n"
+        "TooBig()"))
+    before = notebook.read_bytes()
+    result = run_command(str(notebook))
+    assert result.returncode == 1
+    assert "00_display.ipynb, code cell 1: FAILED" in result.stderr
+    assert "ValueError: chart PNG is 123,456 bytes" in result.stderr
+    assert "NoneType: None" not in result.stderr
+    assert notebook.read_bytes() == before
 
 
 def test_notebooks_are_numbered_in_reading_order():
@@ -83,12 +112,42 @@ def test_notebooks_are_numbered_in_reading_order():
 def test_committed_notebooks_are_clean_runs(notebook):
     nb = nbformat.read(notebook, as_version=4)
     assert nb.metadata["kernelspec"]["name"] == "python3"
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
-    first = code[0].source
-    assert "r.start(" in first, "the first code cell must check the source and validate data/"
-    for cell in code:
+    assert not out_of_order(notebook), how_to_fix(notebook)
+    first = next(c for c in nb.cells if c.cell_type == "code").source
+    assert "validated_claims(" in first, "the first code cell must check the source and validate data/"
+    for cell in (c for c in nb.cells if c.cell_type == "code"):
         for output in cell.outputs:
-            assert output["output_type"] != "error"
+            assert output["output_type"] != "error", how_to_fix(notebook)
             assert not (output["output_type"] == "stream" and output["name"] == "stderr"), cell.source[:60]
             assert "image/svg+xml" not in output.get("data", {})
+
+
+def test_a_notebook_run_out_of_order_gets_the_command_that_fixes_it(tmp_path):
+    """JupyterLab saves execution counts as the cells ran; the message names the counts and the fix."""
+    notebook = tmp_path / "05_water.ipynb"
+    nb = nbformat.read(MODEL, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    code[0].execution_count, code[1].execution_count = 2, 1
+    nbformat.write(nb, notebook)
+    assert out_of_order(notebook)[:2] == [2, 1]
+    message = how_to_fix(notebook)
+    assert "out of order" in message and "[2, 1," in message
+    assert "make run" in message and "helpers run 05_water" in message
+    assert not out_of_order(MODEL)
+
+
+def test_nbval_failure_says_how_to_fix_it(tmp_path):
+    """A stored output that no longer matches a fresh run fails nbval with the command that fixes it."""
+    notebook = tmp_path / "00_stale.ipynb"
+    trivial_notebook(notebook, "print(6 * 7)")
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells[0].execution_count = 1
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="41\n")]
+    nbformat.write(nb, notebook)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=",
+         "-p", "helpers.pytest_plugin", "--nbval", "--nbval-current-env", str(notebook)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert result.returncode != 0
+    assert "How to fix" in result.stdout
+    assert "helpers run 00_stale" in result.stdout and "make run" in result.stdout

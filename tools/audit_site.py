@@ -25,8 +25,16 @@ def main(argv: list[str] | None = None) -> int:
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ):
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
@@ -44,8 +52,10 @@ def main(argv: list[str] | None = None) -> int:
             status = "ok" if not violations else f"{len(violations)} violation(s)"
             print(f"{page.name}: {status}")
             for violation in violations:
-                print(f"  - {violation['id']} ({violation['impact']}): {violation['help']}; {len(violation['nodes'])} node(s),"
-                      f" e.g. {violation['nodes'][0]['target']}")
+                print(
+                    f"  - {violation['id']} ({violation['impact']}): {violation['help']}; {len(violation['nodes'])} node(s),"
+                    f" e.g. {violation['nodes'][0]['target']}"
+                )
             if args.screenshots:
                 args.screenshots.mkdir(parents=True, exist_ok=True)
                 for width in (1280, 390):
