@@ -398,6 +398,7 @@ class _Frame:
         plot_in: float | None = None,
         right_in: float = RIGHT_IN,
     ):
+        _check_roles(roles)  # before anything is drawn in an unknown colour
         setup()
         self.headline = wrap(headline, 64)
         self.subtitle = wrap(subtitle, 92)
@@ -513,6 +514,7 @@ def _key_for(
     roles: Sequence[str], words: bool | str, meanings: dict[str, str] | None = None
 ) -> list[tuple[str, str, str]]:
     """Key entries: one per colour role when two or more are drawn, or for every role the caller gave a meaning."""
+    _check_roles(roles)
     given = dict(meanings or {})
     meanings = {**ROLE_MEANING, **given}
     distinct = [r for r in dict.fromkeys(roles) if r != "other" or r in given]

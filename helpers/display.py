@@ -214,7 +214,8 @@ class Reports:
             for r in rows.itertuples():
                 stated = f"{r.as_stated} ({r.period_stated})"
                 if r.relation == "different":
-                    stated += f", against the article's {item.as_written} ({item.period_label}, published {schema.PUBLISHED.isoformat()})"
+                    stated += (f", against the article's {item.as_written} ({item.period_label}, "
+                               f"published {schema.PUBLISHED.isoformat()})")
                 parts.append(f"{_RELATION_WORDS[r.relation]} in {r.publisher}, {r.published}: {stated}")
             sentences.append(
                 f"{item.as_written}, {item.indicator[0].lower()}{item.indicator[1:]}: " + "; ".join(parts) + "."
@@ -223,11 +224,13 @@ class Reports:
         found = set(mine.loc[mine["relation"] != "copy", "claim"])
         mine_searches = searches[[any(c in ledger["id"].values for c in ids.split()) for ids in searches["claims"]]]
         nothing = [i for i in ledger["id"] if i in searched and i not in found]
+        n_found = len(found & set(ledger["id"]))
         copies = int((mine["relation"] == "copy").sum())
         summary = (
             f"{len(mine_searches)} searches were aimed at this sector's {len(ledger)} claims. "
-            f"{len(ledger) - len(nothing)} of them were found in another publication (same, different or related figures); "
-            f"{len(nothing)} were not found anywhere but in this article"
+            f"{n_found} of them {'was' if n_found == 1 else 'were'} found in another publication (same, different or "
+            f"related figures); {len(nothing)} {'was' if len(nothing) == 1 else 'were'} not found anywhere but in this "
+            "article"
             + (f" and its reprints ({copies} copy found)" if copies else "")
             + "."
         )

@@ -152,9 +152,8 @@ def run_notebooks(
     workers = workers or max(1, min(len(notebooks), os.cpu_count() or 1))
     results: list[RunResult] = []
     total = len(notebooks)
-    report(
-        f"running {total} notebook{'s' if total != 1 else ''} with {workers} kernel{'s' if workers != 1 else ''} at a time"
-    )
+    notebooks_word, kernels_word = "notebook" + ("s" if total != 1 else ""), "kernel" + ("s" if workers != 1 else "")
+    report(f"running {total} {notebooks_word} with {workers} {kernels_word} at a time")
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(run_notebook, path): path for path in notebooks}
         for future in as_completed(futures):

@@ -3,7 +3,8 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers.numbers import (
     FigureParseError,
@@ -68,7 +69,17 @@ def test_parse_figure_rejects(text):
 
 @pytest.mark.parametrize(
     "text, value",
-    [("一", 1), ("九", 9), ("十", 10), ("十二", 12), ("二十", 20), ("九十九", 99), ("一百", 100), ("两百零五", 205), ("三千四百", 3400)],
+    [
+        ("一", 1),
+        ("九", 9),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("九十九", 99),
+        ("一百", 100),
+        ("两百零五", 205),
+        ("三千四百", 3400),
+    ],
 )
 def test_chinese_numerals(text, value):
     assert chinese_numeral_value(text) == value
@@ -86,6 +97,11 @@ def test_format_wan_examples():
     assert format_wan(96000, "户") == "9.6万户"
     assert format_wan(4920) == "4920"
     assert format_wan(Decimal("-35000")) == "-3.5万"
+    assert format_wan(0) == "0"
+    assert format_wan(10000) == "1万"  # the smallest 万
+    assert format_wan(99999999) == "9999.9999万"  # one below 1亿 stays in 万, exactly
+    assert format_wan(100000000) == "1亿"
+    assert format_wan(Decimal("1.0E+4")) == "1万"  # an exponent form is written out
 
 
 def test_format_number():
@@ -96,7 +112,49 @@ def test_format_number():
     assert format_number(3.64, 1) == "3.6"
 
 
-decimals = st.decimals(min_value=Decimal("-1e13"), max_value=Decimal("1e13"), places=4, allow_nan=False, allow_infinity=False)
+@pytest.mark.parametrize(
+    "value, decimals, text",
+    [
+        # an int or Decimal keeps exactly its decimals, without trailing zeros and never in exponent form
+        (Decimal("2653.850"), None, "2,653.85"),
+        (Decimal("0.10"), None, "0.1"),
+        (Decimal("1E+3"), None, "1,000"),
+        (Decimal("350600.00"), None, "350,600"),
+        (-350600, None, "-350,600"),
+        (Decimal("-2653.85"), None, "-2,653.85"),
+        # decimals given: padded with zeros, or rounded
+        (5, 2, "5.00"),
+        (Decimal("96.34"), 0, "96"),
+        (1234.56, 0, "1,235"),
+        # a float is rounded to two decimals at most, as its shortest decimal form reads
+        (0.1 + 0.2, None, "0.3"),  # 0.30000000000000004
+        (2.675, None, "2.68"),  # binary 2.67499999…; round(2.675, 2) would give 2.67
+        (99.995, None, "100"),  # 100.00, trailing zeros dropped
+        (1e-7, None, "0"),
+        (1e20, None, "100,000,000,000,000,000,000"),  # every digit, never 1e+20
+        # a figure that rounds to zero has no sign: never "-0"
+        (-0.001, None, "0"),
+        (-0.0, None, "0"),
+        (-0.004, 2, "0.00"),
+        (-0.006, 2, "-0.01"),  # rounds away from zero: the sign stays
+        (0.3 - 0.1 - 0.2, None, "0"),  # −2.8e-17, float noise in a difference
+        (True, None, "1"),
+    ],
+)
+def test_format_number_edge_cases(value, decimals, text):
+    assert format_number(value, decimals) == text
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_format_number_of_an_integer_is_every_digit_grouped_by_three(number):
+    text = format_number(number)
+    assert int(text.replace(",", "")) == number
+    assert all(len(group) == 3 for group in text.lstrip("-").split(",")[1:])
+
+
+decimals = st.decimals(
+    min_value=Decimal("-1e13"), max_value=Decimal("1e13"), places=4, allow_nan=False, allow_infinity=False
+)
 
 
 @given(decimals)

@@ -53,8 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{page.name}: {status}")
             for violation in violations:
                 print(
-                    f"  - {violation['id']} ({violation['impact']}): {violation['help']}; {len(violation['nodes'])} node(s),"
-                    f" e.g. {violation['nodes'][0]['target']}"
+                    f"  - {violation['id']} ({violation['impact']}): {violation['help']}; "
+                    f"{len(violation['nodes'])} node(s), e.g. {violation['nodes'][0]['target']}"
                 )
             if args.screenshots:
                 args.screenshots.mkdir(parents=True, exist_ok=True)
