@@ -121,8 +121,10 @@ def measure(repeat: int) -> dict:
                 timed([*pytest_base, "--nbval", "--nbval-current-env", *map(str, trivial)], floor_dir, env)
             )
             results["pytest_startup"].append(timed([*pytest_base, str(empty)], floor_dir, env))
-            results["suite"].append(timed([*python, "-m", "ruff", "check", "--no-cache", "."], project, env)
-                                    + timed([*python, "-m", "pytest", *SUITE, "tests", "notebooks"], project, env))
+            results["suite"].append(
+                timed([*python, "-m", "ruff", "check", "--no-cache", "."], project, env)
+                + timed([*python, "-m", "pytest", *SUITE, "tests", "notebooks"], project, env)
+            )
             results["suite_notebooks"].append(timed([*python, "-m", "pytest", *SUITE, "notebooks"], project, env))
             results["rebuild"].append(
                 timed([*python, "-m", "helpers", "build", "-o", str(Path(tmp) / "site")], project, env)

@@ -40,10 +40,14 @@ def _run(names: list[str], workers: int | None) -> int:
 
 
 def _html(output: Path) -> int:
-    from .site import build_site
+    from .site import SiteOutputError, build_site
 
     started = time.perf_counter()
-    index = build_site(output=output)
+    try:
+        index = build_site(output=output)
+    except SiteOutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(f"site written in {time.perf_counter() - started:.1f} s: open {index}", file=sys.stderr)
     return 0
 

@@ -14,6 +14,7 @@ difference, never from typing.
 from __future__ import annotations
 
 import ast
+import math
 import operator
 import re
 from dataclasses import dataclass
@@ -109,13 +110,34 @@ class Comparison:
         return "fewer than" if counted else "less than"
 
     @property
+    def settled(self) -> bool:
+        """Whether the direction holds for every value the figures allow (a lower bound may lie anywhere above it)."""
+        if self.sign == 0:
+            return True
+        return _settled("above" if self.sign > 0 else "below", self.a, self.b)
+
+    @property
     def phrase(self) -> str:
         """The gap and the direction: ``10.7 percentage points above`` for rates, ``10,727 households more than``
         for counts and amounts, or ``level with`` / ``as many as``."""
         rate = self.a.unit in ("percent", "points")
         if self.sign == 0:
             return self.word if rate else self.more
-        return f"{self.gap:en} {self.word if rate else self.more}"
+        text = f"{self.gap:en} {self.word if rate else self.more}"
+        if not self.settled:  # the bounds allow the other direction too
+            other = (
+                {"above": "below", "below": "above"}[self.word]
+                if rate
+                else (
+                    "fewer than"
+                    if self.sign > 0 and self.a.unit in _COUNTED
+                    else "less than"
+                    if self.sign > 0
+                    else "more than"
+                )
+            )
+            text += f", or possibly {other}"
+        return text
 
     @property
     def times(self) -> Derived:
@@ -147,7 +169,7 @@ def abs_gap(a: Value, b: Value) -> Derived:
     return a - b if a.raw >= b.raw else b - a
 
 
-# --- expressions over ids ------------------------------------------------------------------------------------------------
+# --- expressions over ids ---------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -164,7 +186,8 @@ class ExpressionError(ValueError):
 
 
 def evaluate(expression: str, folder: Path | None = None) -> Value | DateOperand:
-    """The value of an operand expression: ids, named constants, plain numbers, ``+ - * /``, and ``… in <unit>[:decimals]``."""
+    """The value of an operand expression: ids, named constants, plain numbers, ``+ - * /``, and
+    ``… in <unit>[:decimals]``."""
     unit, decimals = None, None
     match = _UNIT_SUFFIX.match(expression.strip())
     if match:
@@ -233,7 +256,8 @@ def _date_of(figure: Claim | Ref, which: str) -> DateOperand:
 
 
 def describe(item: Value | DateOperand) -> str:
-    """An operand as evidence shows it: the figure with its Chinese, a context figure with place and period, or a formula with its result."""
+    """An operand as evidence shows it: the figure with its Chinese, a context figure with place and period, or a
+    formula with its result."""
     if isinstance(item, DateOperand):
         return item.text
     if isinstance(item, Claim):
@@ -251,7 +275,7 @@ def render(text: str, folder: Path | None = None) -> str:
     return PLACEHOLDER.sub(lambda m: describe(_figure(m.group(1), folder)), text)
 
 
-# --- checks ------------------------------------------------------------------------------------------------------------
+# --- checks -----------------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -290,6 +314,34 @@ def _share_text(a: Value, b: Value) -> str:
     return f" ({(a / b).named('share', 'percent', 1):en} of it)"
 
 
+_BOUND_WORDS = {1: "a lower bound", -1: "an upper bound"}
+_RULE_WORDS = {"at_most": "no more than", "at_least": "no less than", "above": "above", "below": "below"}
+
+
+def _allowed(value: Value) -> tuple[float, float]:
+    """The values a figure allows in its unit: a lower bound runs up (to 100 for a percentage), an upper bound down
+    (to zero for a figure that cannot be negative); an exact or approximate figure is taken at its value."""
+    number = value.value
+    if value.direction == 1:
+        return number, (100.0 if value.unit == "percent" else math.inf)
+    if value.direction == -1:
+        return (0.0 if number >= 0 else -math.inf), number
+    return number, number
+
+
+def _settled(rule: str, a: Value, b: Value) -> bool:
+    """Whether every pair of values the two figures allow gives the same answer to the rule."""
+    (a_low, a_high), (b_low, b_high) = _allowed(a), _allowed(b)
+    low, high = a_low - b_high, a_high - b_low  # the range of a − b
+    if rule == "at_most":
+        return high <= 0 or low > 0
+    if rule == "at_least":
+        return low >= 0 or high < 0
+    if rule == "above":
+        return low > 0 or high <= 0
+    return high < 0 or low >= 0  # below
+
+
 def _computed(rule: str, operands: list[Value | DateOperand]) -> tuple[str, str]:
     """Verdict and evidence of a computed rule."""
     a, b = operands[0], operands[1]
@@ -304,6 +356,11 @@ def _computed(rule: str, operands: list[Value | DateOperand]) -> tuple[str, str]
     if any(isinstance(o, DateOperand) for o in operands):
         raise ExpressionError(f"'{rule}' compares figures, not dates")
     A, B = describe(a), describe(b)
+    if rule in ("at_most", "at_least", "above", "below") and not _settled(rule, a, b):
+        bounds = " and ".join(f"{describe(x)} is {_BOUND_WORDS[x.direction]}" for x in (a, b) if x.direction in (1, -1))
+        return "cannot be checked", (
+            f"{bounds}, so the figures allow either answer: whether {A} is {_RULE_WORDS[rule]} {B} is not settled."
+        )
     if rule in ("at_most", "at_least"):
         c = compare(a, b)
         ok = c.sign <= 0 if rule == "at_most" else c.sign >= 0
@@ -334,7 +391,7 @@ def _computed(rule: str, operands: list[Value | DateOperand]) -> tuple[str, str]
         base = operands[2]
         if not isinstance(base, Value):
             raise ExpressionError("'overlap' needs the base in c")
-        total = (a + b).named("sum", a.unit)
+        total = (a + b).named("sum", a.unit, max(a.shown_decimals, b.shown_decimals))
         C = describe(base)
         over = [x for x in (a, b) if compare(x, base).sign > 0]
         if over:
@@ -352,7 +409,7 @@ def _computed(rule: str, operands: list[Value | DateOperand]) -> tuple[str, str]
         if not isinstance(covered, Value):
             raise ExpressionError("'union' needs the covered count in c")
         C = describe(covered)
-        total = (a + b).named("sum", a.unit)
+        total = (a + b).named("sum", a.unit, max(a.shown_decimals, b.shown_decimals))
         larger = a if a.raw >= b.raw else b
         if compare(covered, larger).sign < 0:
             return "inconsistent", (
@@ -402,7 +459,7 @@ def _build_checks(folder: Path) -> list[Check]:
     for record in records:
         cells, row = record.cells, record.row
 
-        def problem(column: str, expected: str, value: str | None = None) -> None:
+        def problem(column: str, expected: str, value: str | None = None, row=row, cells=cells) -> None:
             problems.append(Problem(name, row, column, cells.get(column, "") if value is None else value, expected))
 
         if cells.get("sector") in SECTOR_SLUGS and not cells.get("id", "").startswith(cells["sector"] + "."):
@@ -448,8 +505,9 @@ def _build_checks(folder: Path) -> list[Check]:
                             row,
                             "premises",
                             f"{premise}={recorded}",
-                            f"the value it was judged on: check '{cells.get('id')}' rests on {premise}, which was {recorded} "
-                            f"when it was judged and is now {format(now, 'f')}. Re-judge the check, then update its row "
+                            f"the value it was judged on: check '{cells.get('id')}' rests on {premise}, which was "
+                            f"{recorded} when it was judged and is now {format(now, 'f')}. Re-judge the check, then "
+                            "update its row "
                             "(verdict, reason and the premise's recorded value)",
                         )
                     )

@@ -161,7 +161,8 @@ def _check_claim(name: str, record: Record, raw_dir: Path, places: set[str]) -> 
             where = "not found" if found == 0 else f"found {found} times"
             problem(
                 "quote",
-                f"a verbatim substring of the article that occurs exactly once ({where}; quotes must match the article byte for byte)",
+                f"a verbatim substring of the article that occurs exactly once ({where}; quotes must match the "
+                "article byte for byte)",
             )
     if as_written and quote and as_written not in quote:
         problem("as_written", "the figure exactly as it appears inside the quote")
@@ -186,7 +187,8 @@ def _check_claim(name: str, record: Record, raw_dir: Path, places: set[str]) -> 
             if stated is not None and stated != figure.value:
                 problem(
                     "value",
-                    f"{format(figure.value, 'f')}, the value of as_written {as_written!r} in base units (万 and 亿 expanded)",
+                    f"{format(figure.value, 'f')}, the value of as_written {as_written!r} in base units "
+                    "(万 and 亿 expanded)",
                 )
             if cells["qualifier"] and figure.qualifier != cells["qualifier"]:
                 problem("qualifier", f"'{figure.qualifier}', the qualifier written in as_written {as_written!r}")
@@ -290,7 +292,8 @@ def _build_non_claims(folder: Path) -> pd.DataFrame:
                         record.row,
                         "quote",
                         quote,
-                        f"a verbatim substring of the article that occurs exactly {expected} time(s), as 'occurrences' says (found {found})",
+                        f"a verbatim substring of the article that occurs exactly {expected} time(s), as "
+                        f"'occurrences' says (found {found})",
                     )
                 )
     _raise(problems)

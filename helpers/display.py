@@ -214,8 +214,10 @@ class Reports:
             for r in rows.itertuples():
                 stated = f"{r.as_stated} ({r.period_stated})"
                 if r.relation == "different":
-                    stated += (f", against the article's {item.as_written} ({item.period_label}, "
-                               f"published {schema.PUBLISHED.isoformat()})")
+                    stated += (
+                        f", against the article's {item.as_written} ({item.period_label}, "
+                        f"published {schema.PUBLISHED.isoformat()})"
+                    )
                 parts.append(f"{_RELATION_WORDS[r.relation]} in {r.publisher}, {r.published}: {stated}")
             sentences.append(
                 f"{item.as_written}, {item.indicator[0].lower()}{item.indicator[1:]}: " + "; ".join(parts) + "."
@@ -230,9 +232,7 @@ class Reports:
             f"{len(mine_searches)} searches were aimed at this sector's {len(ledger)} claims. "
             f"{n_found} of them {'was' if n_found == 1 else 'were'} found in another publication (same, different or "
             f"related figures); {len(nothing)} {'was' if len(nothing) == 1 else 'were'} not found anywhere but in this "
-            "article"
-            + (f" and its reprints ({copies} copy found)" if copies else "")
-            + "."
+            "article" + (f" and its reprints ({copies} copy found)" if copies else "") + "."
         )
         if nothing:
             summary += " Not found: " + ", ".join(data.claim(i).as_written for i in nothing) + "."

@@ -9,7 +9,8 @@ The rules, in order (the first that applies decides; the codebook states them to
    independence that is).
 4. ``consistent_with_context``: a check that uses a cited outside figure finds the claim consistent.
 5. ``computed``: a check against other figures of the article finds it consistent.
-6. ``restated_only``: none of these; judgements that a claim "cannot be checked" leave it here.
+6. ``restated_only``: none of these. Judgements (consistent or not) and checks whose figures are bounds that allow
+   either answer leave a claim here; its reason then quotes the first of them.
 
 A grade's reason quotes what decided it: the check with its evidence, or the report with its publisher and date.
 """
@@ -71,7 +72,8 @@ def _build(folder: Path) -> pd.DataFrame:
                 f"{ok_internal[0].question} {ok_internal[0].evidence}",
             )
         else:
-            open_questions = [c for c in mine if c.verdict == "cannot be checked"]
+            # judgements, and checks the figures cannot settle, bear on the claim without raising its grade
+            open_questions = [c for c in mine if c.verdict == "cannot be checked" or c.basis == "editorial"]
             grade, decided = "restated_only", open_questions[0].id if open_questions else ""
             reason = (
                 f"{open_questions[0].question} {open_questions[0].evidence}"
@@ -92,7 +94,8 @@ def _build(folder: Path) -> pd.DataFrame:
 
 
 def load_grades(folder: Path | None = None) -> pd.DataFrame:
-    """One row per claim: ``grade``, ``decided_by`` (a check or report id), ``reason``, and the ids of its checks and reports."""
+    """One row per claim: ``grade``, ``decided_by`` (a check or report id), ``reason``, and the ids of its checks
+    and reports."""
     folder = data.data_dir(folder)
     files = (
         "checks.csv",

@@ -229,7 +229,8 @@ def article_body_html() -> str:
                 (
                     position,
                     position + len(text),
-                    f'<mark class="defect" title="{e(label + ": " + defect["note"])}" data-tip="{e(label + ": " + defect["note"])}" tabindex="0">\x00'
+                    f'<mark class="defect" title="{e(label + ": " + defect["note"])}" '
+                    f'data-tip="{e(label + ": " + defect["note"])}" tabindex="0">\x00'
                     f'<sup>[{e(label)}]</sup></mark>',
                 )
             )
@@ -253,19 +254,22 @@ def article_body_html() -> str:
         else:
             blocks.append(f'<p lang="zh">{_marks_for(line, here, spans)}</p>')
     legend = "".join(
-        f'<li><span class="claim grade-{g}">示例<sup aria-hidden="true">{s}</sup></span> {e(GRADE_WORDS[g])}: {e(m)}</li>'
+        f'<li><span class="claim grade-{g}">示例<sup aria-hidden="true">{s}</sup></span> '
+        f"{e(GRADE_WORDS[g])}: {e(m)}</li>"
         for g, (s, m) in GRADE_MARKS.items()
     )
     return f"""
 <h1>The article, with every figure marked</h1>
 <p class="lede">{e(card.publication_en)} ({e(card.publication)}), {e(card.published[:10])}:
-<span lang="zh">{e(card.title_zh.replace(chr(10), ' / '))}</span> ({e(card.title_en)}). The body of the page as archived,
+<span lang="zh">{e(card.title_zh.replace(chr(10), ' / '))}</span> ({e(card.title_en)}).
+The body of the page as archived,
 byte for byte; the site's navigation, share widget and footer around it are left out. Each figure links to its entry
 on the <a href="claims.html">page of claims</a>; hover over it, or move to it with the keyboard, for its translation
 and grade.</p>
 <h2>How the figures are marked</h2>
 <ul class="legend">{legend}
-<li><mark class="defect">示例<sup>[defect]</sup></mark> a defect of the captured page (injected spam, a typo), with the source card's note</li></ul>
+<li><mark class="defect">示例<sup>[defect]</sup></mark> a defect of the captured page (injected spam, a typo),
+with the source card's note</li></ul>
 <article class="annotated">
 <h2 lang="zh">{e(card.title_zh.replace(chr(10), ' '))}</h2>
 {"".join(blocks)}
@@ -293,7 +297,8 @@ def claims_body() -> str:
             mine = [c for c in checks if claim_id in c.about]
             check_items = (
                 "".join(
-                    f"<li><strong>{e(c.verdict_text)}</strong> {e(c.question)} <span class=\"evidence\">{e(c.evidence)}</span></li>"
+                    f"<li><strong>{e(c.verdict_text)}</strong> {e(c.question)} "
+                    f'<span class="evidence">{e(c.evidence)}</span></li>'
                     for c in mine
                 )
                 or "<li>No check bears on this claim.</li>"
@@ -316,12 +321,14 @@ def claims_body() -> str:
 <dt>Value</dt><dd>{e(format(claim, "en"))} ({e(claim.unit)}; {e(claim.kind)}, {e(claim.status)})</dd>
 <dt>Period</dt><dd>{e(claim.period_label)} (<code>{e(claim.period)}</code>)</dd>
 <dt>Where</dt><dd>{e(places.loc[claim.geography, "name_en"])}</dd>
-<dt>Grade</dt><dd class="grade grade-{e(grade["grade"])}"><span aria-hidden="true">{symbol}</span> <strong>{e(GRADE_WORDS[grade["grade"]])}</strong>: {e(grade["reason"])}</dd>
+<dt>Grade</dt><dd class="grade grade-{e(grade["grade"])}"><span aria-hidden="true">{symbol}</span>
+<strong>{e(GRADE_WORDS[grade["grade"]])}</strong>: {e(grade["reason"])}</dd>
 {f'<dt>Note</dt><dd>{e(claim.note)}</dd>' if claim.note else ''}
 </dl>
 <h4>Checks on it</h4><ul>{check_items}</ul>
 <h4>Reported elsewhere</h4><ul>{report_items}</ul>
-<p class="links"><a href="{e(href)}">The {e(sector.title.lower())} page</a> · <a href="article.html">the article</a> · <code>{e(claim_id)}</code></p>
+<p class="links"><a href="{e(href)}">The {e(sector.title.lower())} page</a> ·
+<a href="article.html">the article</a> · <code>{e(claim_id)}</code></p>
 </article>""")
         sections.append(f'<section id="sector-{sector.slug}"><h2>{e(title)}</h2>{"".join(entries)}</section>')
     downloads = " · ".join(f'<a href="data/{e(name)}">{e(name)}</a>' for name, _ in DOWNLOADS)

@@ -158,7 +158,9 @@ NON_CLAIM_REASONS: dict[str, str] = {
     "duration_of_claim": "a duration that only frames another claim",
     "geography_reference": "a count that only names where another claim applies",
     "programme_name": "the name of a policy or programme that contains a numeral",
-    "term_numeral": "a numeral that is part of a fixed term (县乡村三级, 四类慢病, 四项指标), not a count the article reports",
+    "term_numeral": (
+        "a numeral that is part of a fixed term (县乡村三级, 四类慢病, 四项指标), not a count the article reports"
+    ),
 }
 
 RENDERINGS = ("sourced", "plain_translation")
@@ -176,8 +178,13 @@ RELATIONS: dict[str, str] = {
 }
 #: Who speaks in a report: how independent it is of the article's own source.
 ORIGINS: dict[str, str] = {
-    "kunming_government": "the Kunming government itself: a press conference, an official, a department, its yearbook or an official account (the article's own source)",
-    "kunming_media": "Kunming's own party media (昆明日报, 昆明信息港) reporting the city's figures without naming a speaker",
+    "kunming_government": (
+        "the Kunming government itself: a press conference, an official, a department, its yearbook or an official "
+        "account (the article's own source)"
+    ),
+    "kunming_media": (
+        "Kunming's own party media (昆明日报, 昆明信息港) reporting the city's figures without naming a speaker"
+    ),
     "yunnan_government": "the Yunnan provincial government or one of its departments",
     "other_media": "a news outlet outside Kunming reporting the figure without naming a government speaker",
     "copy": "a reprint of the article",
@@ -193,7 +200,10 @@ RULES: dict[str, str] = {
     "overlap": "the counts a and b fit within the base c; a + b beyond c is the overlap they imply",
     "before": "the date a comes before (or on) the date b",
     "between": "a lies between b and c (a plausible range, with its source)",
-    "union": "the counts a and b can together cover c: c is at least the larger of them and at most their sum; a + b − c is the overlap it implies",
+    "union": (
+        "the counts a and b can together cover c: c is at least the larger of them and at most their sum; "
+        "a + b − c is the overlap it implies"
+    ),
     "judged": "an editorial judgement: verdict and reason stored, pinned to the premises it rests on",
 }
 #: The verdicts a check can reach, with how they show in tables.

@@ -220,7 +220,8 @@ def _series_nav(pages: list[Page], index: int, where: str) -> str:
     parts.append('<span class="spacer"></span>')
     if where == "top":
         parts.append(
-            '<input type="checkbox" id="show-code" class="show-code"><label for="show-code" class="show-code">Show code</label>'
+            '<input type="checkbox" id="show-code" class="show-code">'
+            '<label for="show-code" class="show-code">Show code</label>'
         )
     parts.append("</nav>")
     return "\n".join(parts)
@@ -247,7 +248,8 @@ SHARED_CSS = "notebook.css"
 SITE_CSS = "site.css"
 FONT_FACE = f"""<style>
 @font-face {{ font-family: "Report CJK"; src: url("{FONT_DIR}/{FONT_FILE}") format("woff"); font-display: swap; }}
-:root {{ --jp-content-font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Report CJK", sans-serif;
+:root {{ --jp-content-font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial,
+  "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Report CJK", sans-serif;
   --jp-ui-font-family: var(--jp-content-font-family); }}
 body, [lang="zh"] {{ font-family: var(--jp-content-font-family); }}
 code, pre, .jp-RenderedText pre {{ font-family: var(--jp-code-font-family, monospace), "Report CJK"; }}
@@ -255,20 +257,24 @@ code, pre, .jp-RenderedText pre {{ font-family: var(--jp-code-font-family, monos
 """
 
 SITE_STYLE = """
-body { max-width: 900px; margin: 0 auto; padding: 0 1.25rem 3rem; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, "Noto Sans CJK SC", "PingFang SC", "Report CJK", sans-serif; line-height: 1.55; color: #222; }
+body { max-width: 900px; margin: 0 auto; padding: 0 1.25rem 3rem; line-height: 1.55; color: #222;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, "Noto Sans CJK SC", "PingFang SC",
+  "Report CJK", sans-serif; }
 header { border-bottom: 1px solid #ddd; padding: 0.6rem 0; }
 header .name { font-weight: 600; color: #222; text-decoration: none; margin-right: 1.2rem; }
 nav.site { display: inline-flex; flex-wrap: wrap; gap: 0.4rem 1.1rem; }
 nav a { color: #0b5cad; text-decoration: none; } nav a:hover, nav a:focus { text-decoration: underline; }
 nav a[aria-current="page"] { color: #222; font-weight: 600; }
-h1 { font-size: 1.75rem; line-height: 1.25; margin: 1.4rem 0 0.4rem; } h2 { margin-top: 2rem; } h3 { margin: 1.2rem 0 0.4rem; }
+h1 { font-size: 1.75rem; line-height: 1.25; margin: 1.4rem 0 0.4rem; } h2 { margin-top: 2rem; }
+h3 { margin: 1.2rem 0 0.4rem; }
 a { color: #0b5cad; } .lede { font-size: 1.05rem; color: #333; }
 .findings li { margin: 0.45rem 0; } .summary { color: #444; font-size: 0.95rem; }
 figure.chart { margin: 1.5rem 0; } figure.chart img, main img { max-width: 100%; height: auto; }
 ol.pages li, ul.downloads li { margin: 0.55rem 0; }
 blockquote { margin: 0.6rem 0; padding: 0.6rem 0.9rem; border-left: 4px solid #0072B2; background: #f6f8fa; }
 blockquote p { margin: 0.35rem 0; } .translation { color: #333; font-style: italic; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0.6rem 0; } dt { font-weight: 600; color: #444; } dd { margin: 0; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0.6rem 0; }
+dt { font-weight: 600; color: #444; } dd { margin: 0; }
 .claim-entry { border-top: 1px solid #e3e3e3; padding-top: 0.4rem; } .evidence { color: #444; }
 q { quotes: "“" "”"; color: #333; } .links { font-size: 0.92rem; color: #555; }
 ol.toc { columns: 2; } @media (max-width: 600px) { ol.toc { columns: 1; } dl { grid-template-columns: 1fr; } }

@@ -96,7 +96,8 @@ def unit_words(unit: str, count: float | Decimal = 2) -> str:
 
 
 def human(value: float | Decimal | int, unit: str, decimals: int | None = None) -> str:
-    """A number with its unit in English: ``2.128 billion yuan``, ``350,600 people``, ``96.34%``, ``10.7 percentage points``."""
+    """A number with its unit in English: ``2.128 billion yuan``, ``350,600 people``, ``96.34%``,
+    ``10.7 percentage points``."""
     if unit == "percent":
         return f"{format_number(value, decimals)}%"
     if unit == "points":

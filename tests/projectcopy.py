@@ -20,7 +20,9 @@ WATER = "05_water.ipynb"
 
 def copy_project(target: Path) -> Path:
     for name in ("helpers", "data", "notebooks", "tests"):
-        shutil.copytree(paths.ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+        shutil.copytree(
+            paths.ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+        )
     shutil.copy2(paths.ROOT / "pyproject.toml", target / "pyproject.toml")
     (target / "data" / "raw" / "article.txt").chmod(0o644)
     return target
@@ -36,14 +38,36 @@ def environment(project: Path, **extra: str) -> dict[str, str]:
 
 def python(project: Path, *args: str, cwd: Path | None = None, **extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, *args], capture_output=True, text=True, cwd=cwd or project, env=environment(project, **extra), timeout=600
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or project,
+        env=environment(project, **extra),
+        timeout=600,
     )
 
 
 def nbval(project: Path, *targets: str, cwd: Path | None = None, **extra: str) -> subprocess.CompletedProcess:
     return python(
-        project, "-m", "pytest", "-q", "-p", "helpers.pytest_plugin", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=",
-        "--nbval", "--nbval-current-env", "--rootdir", str(project), *targets, cwd=cwd, **extra,
+        project,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "helpers.pytest_plugin",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:xdist",
+        "-o",
+        "addopts=",
+        "--nbval",
+        "--nbval-current-env",
+        "--rootdir",
+        str(project),
+        *targets,
+        cwd=cwd,
+        **extra,
     )
 
 
@@ -52,5 +76,3 @@ def make_project(tmp_path: Path) -> Path:
     check = python(copy, "-c", "import helpers.paths as p; print(p.ROOT)")
     assert check.stdout.strip() == str(copy), "the copy's helpers must shadow the installed project"
     return copy
-
-

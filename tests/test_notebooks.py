@@ -11,7 +11,7 @@ import ast
 import inspect
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -24,12 +24,22 @@ from helpers.runner import _write_atomically, notebook_paths
 SECTOR_NOTEBOOKS = {s.slug: h.paths.NOTEBOOKS / f"{s.notebook}.ipynb" for s in schema.SECTORS}
 #: The sections of every sector notebook, in order; "## Chart" also matches a "## Charts" section that says why a
 #: notebook has no chart.
-SKELETON = ["## Summary", "## What the article says", "## The figures", "## Chart", "## What the figures imply",
-            "## Checks", "## Context", "## Reported elsewhere", "## Caveats", "## The series"]
+SKELETON = [
+    "## Summary",
+    "## What the article says",
+    "## The figures",
+    "## Chart",
+    "## What the figures imply",
+    "## Checks",
+    "## Context",
+    "## Reported elsewhere",
+    "## Caveats",
+    "## The series",
+]
 NOTEBOOKS = notebook_paths()
 
 
-@lru_cache(maxsize=None)
+@cache
 def read(path: Path):
     return nbformat.read(path, as_version=4)
 
@@ -81,6 +91,7 @@ def test_markdown_cells_type_no_figures_of_the_article(path):
 
 
 # --- the notebooks' API -----------------------------------------------------------------------------------------------
+
 
 def helper_method_names() -> set[str]:
     """Public methods of the classes the notebooks hold: sectors, values, checks, tables."""
@@ -144,21 +155,26 @@ def test_at_most_15_calls_inside_template_fields():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_id_reads_and_no_positional_picks(path):
     """Notebooks hold values, not ids; a metric is a named variable, never ``implied[4]``."""
-    for cell, tree in code_trees(path):
+    for _, tree in code_trees(path):
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and node.attr == "id" and isinstance(node.ctx, ast.Load):
                 pytest.fail(f"{path.name}: .id read in {ast.unparse(node)!r}")
-            if (isinstance(node, ast.Subscript) and isinstance(node.slice, (ast.Constant, ast.UnaryOp))
-                    and isinstance(ast.literal_eval(node.slice) if isinstance(node.slice, ast.UnaryOp)
-                                   else node.slice.value, int)):
+            if (
+                isinstance(node, ast.Subscript)
+                and isinstance(node.slice, (ast.Constant, ast.UnaryOp))
+                and isinstance(
+                    ast.literal_eval(node.slice) if isinstance(node.slice, ast.UnaryOp) else node.slice.value, int
+                )
+            ):
                 pytest.fail(f"{path.name}: positional pick {ast.unparse(node)!r}")
 
 
 def prose_only(cell) -> bool:
     """A code cell whose only output is prose rendered by say() (Markdown)."""
     outputs = cell.get("outputs", [])
-    return bool(outputs) and all(o.get("output_type") == "execute_result" and "text/markdown" in o.get("data", {})
-                                 for o in outputs)
+    return bool(outputs) and all(
+        o.get("output_type") == "execute_result" and "text/markdown" in o.get("data", {}) for o in outputs
+    )
 
 
 def test_prose_cells_are_stored_with_their_input_collapsed():
@@ -169,7 +185,9 @@ def test_prose_cells_are_stored_with_their_input_collapsed():
 
 
 VERDICTS = ("consistent", "inconsistent", "cannot be checked")
-TYPED_VERDICT = re.compile(r"\b(?:is|are|was|were|check:|checks:|verdict:?)\s+(?:(?:in)?consistent|cannot be checked)\b")
+TYPED_VERDICT = re.compile(
+    r"\b(?:is|are|was|were|check:|checks:|verdict:?)\s+(?:(?:in)?consistent|cannot be checked)\b"
+)
 
 
 def typed_verdicts(tree: ast.Module) -> list[str]:
@@ -200,7 +218,9 @@ def test_no_verdict_is_typed_in_notebook_code(path):
 
 def test_the_verdict_measure_catches_typed_verdicts():
     assert typed_verdicts(ast.parse('ok = c.verdict == "consistent"\nsay("""The check is inconsistent.""")')) == [
-        "consistent", "The check is inconsistent."]
+        "consistent",
+        "The check is inconsistent.",
+    ]
     assert typed_verdicts(ast.parse('say("""{n:check|checks} consistent; (check: {c.verdict})""")')) == []
 
 

@@ -20,8 +20,9 @@ def readme_commands() -> list[str]:
 
 def dry_run(target: str) -> str:
     """What `make TARGET` would run, without running it (make -n), as if the venv were already installed."""
-    result = subprocess.run(["make", "-n", "-o", ".venv/.installed", target], capture_output=True, text=True,
-                            cwd=paths.ROOT, timeout=60)
+    result = subprocess.run(
+        ["make", "-n", "-o", ".venv/.installed", target], capture_output=True, text=True, cwd=paths.ROOT, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -61,16 +62,25 @@ def test_plain_pytest_is_a_fast_inner_loop():
 
 
 def test_the_linter_passes_on_the_code():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], capture_output=True, text=True,
-                            cwd=paths.ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "."],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout[-3000:]
 
 
 def test_the_linter_is_configured_and_catches_a_long_line(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("x = 1\n" + "y = '" + "a" * 130 + "'\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--config",
-                             str(paths.ROOT / "pyproject.toml"), str(bad)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--config", str(paths.ROOT / "pyproject.toml"), str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1 and "E501" in result.stdout
 
 
@@ -80,12 +90,35 @@ def test_requirements_pin_every_package_and_install_the_project():
     assert packages[-1] == "-e ."
     assert all("==" in line for line in packages[:-1])
     pinned = {line.split("==")[0].lower() for line in packages[:-1]}
-    for name in ("jupyterlab", "pandas", "seaborn", "nbval", "pytest", "pytest-xdist", "hypothesis", "mplfonts",
-                 "nbconvert", "ruff", "bleach", "selenium", "axe-selenium-python"):
+    for name in (
+        "jupyterlab",
+        "pandas",
+        "seaborn",
+        "nbval",
+        "pytest",
+        "pytest-xdist",
+        "hypothesis",
+        "mplfonts",
+        "nbconvert",
+        "ruff",
+        "bleach",
+        "selenium",
+        "axe-selenium-python",
+    ):
         assert name in pinned, name
 
 
 def test_top_level_layout():
-    for name in ("README.md", "requirements.txt", "notebooks", "data", "helpers", "tests", "pyproject.toml",
-                 ".ci/run", "LICENSE", "CITATION.cff"):
+    for name in (
+        "README.md",
+        "requirements.txt",
+        "notebooks",
+        "data",
+        "helpers",
+        "tests",
+        "pyproject.toml",
+        ".ci/run",
+        "LICENSE",
+        "CITATION.cff",
+    ):
         assert (paths.ROOT / name).exists(), name

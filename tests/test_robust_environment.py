@@ -74,6 +74,10 @@ def test_suite_passes_elsewhere_offline_in_another_zone_and_locale(project, tmp_
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert re.search(r"\d+ passed", result.stdout)
-    probe = python(project, "-c", "import socket; socket.create_connection(('192.0.2.1', 80), timeout=1)",
-                   PYTHONPATH=f"{guard}{os.pathsep}{project}")
+    probe = python(
+        project,
+        "-c",
+        "import socket; socket.create_connection(('192.0.2.1', 80), timeout=1)",
+        PYTHONPATH=f"{guard}{os.pathsep}{project}",
+    )
     assert "attempted in an offline test" in probe.stderr, "the guard must really block the network"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers.runner import notebook_paths
+
 from projectcopy import WATER, make_project, python
 
 pytestmark = pytest.mark.project

@@ -16,8 +16,13 @@ pytestmark = pytest.mark.project
 def prose(path) -> str:
     """Every text output of a notebook, with runs of white space made single spaces."""
     notebook = nbformat.read(path, as_version=4)
-    texts = [v for c in notebook.cells for o in c.get("outputs", []) for k, v in o.get("data", {}).items()
-             if k in ("text/markdown", "text/plain")]
+    texts = [
+        v
+        for c in notebook.cells
+        for o in c.get("outputs", [])
+        for k, v in o.get("data", {}).items()
+        if k in ("text/markdown", "text/plain")
+    ]
     return re.sub(r"\s+", " ", " ".join(texts))
 
 

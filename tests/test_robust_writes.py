@@ -6,7 +6,6 @@ import hashlib
 from pathlib import Path
 
 import nbformat
-
 import pytest
 
 from projectcopy import WATER, make_project, python

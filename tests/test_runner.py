@@ -19,7 +19,11 @@ MODEL = paths.NOTEBOOKS / "05_water.ipynb"
 
 def run_command(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "helpers", "run", *args], capture_output=True, text=True, cwd=cwd or paths.ROOT, timeout=300
+        [sys.executable, "-m", "helpers", "run", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or paths.ROOT,
+        timeout=300,
     )
 
 
@@ -52,7 +56,9 @@ def test_failure_names_notebook_and_cell_and_leaves_file_unchanged(tmp_path):
     assert broken.read_bytes() == before, "the failed notebook was modified"
     ran = nbformat.read(good, as_version=4)
     assert ran.cells[0].outputs[0]["text"] == "42\n", "the notebook that ran fine lost its outputs"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["00_fine.ipynb", "05_water.ipynb"], "temporary files left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["00_fine.ipynb", "05_water.ipynb"], (
+        "temporary files left behind"
+    )
 
 
 def test_rerun_with_unchanged_data_is_byte_identical(tmp_path):
@@ -78,17 +84,24 @@ def test_run_takes_a_sector_a_number_or_a_file_name(name):
 
 def test_run_names_the_closing_notebooks_and_multi_word_sectors():
     assert [p.stem for p in notebook_paths(["synthesis", "social_assistance", "overview"])] == [
-        "14_synthesis", "03_social_assistance", "00_overview"]
+        "14_synthesis",
+        "03_social_assistance",
+        "00_overview",
+    ]
 
 
 def test_an_error_in_a_cell_s_display_is_reported_by_its_own_name(tmp_path):
     """A chart over the size limit fails while IPython displays it; the runner must say so, not 'NoneType: None'."""
     notebook = tmp_path / "00_display.ipynb"
-    trivial_notebook(notebook, (
-        "class TooBig:\n"
-        "    def _repr_mimebundle_(self, include=None, exclude=None):\n"
-        "        raise ValueError('chart PNG is 123,456 bytes; keep charts at or under 100,000 bytes')\n"
-        "TooBig()"))
+    trivial_notebook(
+        notebook,
+        (
+            "class TooBig:\n"
+            "    def _repr_mimebundle_(self, include=None, exclude=None):\n"
+            "        raise ValueError('chart PNG is 123,456 bytes; keep charts at or under 100,000 bytes')\n"
+            "TooBig()"
+        ),
+    )
     before = notebook.read_bytes()
     result = run_command(str(notebook))
     assert result.returncode == 1
@@ -101,9 +114,20 @@ def test_an_error_in_a_cell_s_display_is_reported_by_its_own_name(tmp_path):
 def test_notebooks_are_numbered_in_reading_order():
     names = [p.stem for p in notebook_paths()]
     assert names[:14] == [
-        "00_overview", "01_education", "02_health", "03_social_assistance", "04_housing", "05_water",
-        "06_electricity", "07_roads", "08_internet", "09_relocation", "10_industry", "11_ecology",
-        "12_consumption", "13_employment",
+        "00_overview",
+        "01_education",
+        "02_health",
+        "03_social_assistance",
+        "04_housing",
+        "05_water",
+        "06_electricity",
+        "07_roads",
+        "08_internet",
+        "09_relocation",
+        "10_industry",
+        "11_ecology",
+        "12_consumption",
+        "13_employment",
     ]
     assert names[-1] == "14_synthesis"
 
@@ -145,9 +169,28 @@ def test_nbval_failure_says_how_to_fix_it(tmp_path):
     nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="41\n")]
     nbformat.write(nb, notebook)
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=",
-         "-p", "helpers.pytest_plugin", "--nbval", "--nbval-current-env", str(notebook)],
-        capture_output=True, text=True, cwd=tmp_path, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "-o",
+            "addopts=",
+            "-p",
+            "helpers.pytest_plugin",
+            "--nbval",
+            "--nbval-current-env",
+            str(notebook),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert result.returncode != 0
     assert "How to fix" in result.stdout
     assert "helpers run 00_stale" in result.stdout and "make run" in result.stdout

@@ -1,183 +1,610 @@
-"""The HTML site: every notebook has a page, links resolve, nothing loads from the network, images have alt text."""
+"""The static site (`python -m helpers html -o DIR`): every page is written, the publication pages say what the data
+says, nothing loads from the network, links resolve, the output folder is never a folder the command did not create,
+a failed build leaves no half-written site, and every page body passes the allow-list sanitiser.
+
+The full site is built once per module (about 15 s) and shared; the tests of refusals and failures use a quick build
+(no notebooks, stubbed publication bodies) because what they protect is where files go, not what pages say.
+"""
 
 from __future__ import annotations
 
+import json
 import re
-from html.parser import HTMLParser
+import subprocess
+import sys
+from collections import Counter
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 import pytest
+from bs4 import BeautifulSoup, NavigableString, Tag
 
-from helpers import paths
+import helpers
+from helpers import paths, publication, schema
+from helpers import site as site_module
+from helpers.checks import load_checks
+from helpers.publication import GRADE_WORDS
 from helpers.runner import notebook_paths
-from helpers.site import build_site, mark_chinese
+from helpers.site import MARKER, SiteOutputError, build_site, mark_chinese, sanitize
+
+OWN_PAGES = ("index.html", "article.html", "claims.html", "codebook.html")
+STALE = "stale-page.html"
+#: Attributes through which a browser fetches something (``href`` of <a> only navigates when clicked).
+URL_ATTRIBUTES = ("src", "href", "srcset", "data", "poster", "action", "formaction", "background", "xlink:href")
 
 
-class PageParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-        self.resources: list[tuple[str, str]] = []  # (tag, url) of scripts, stylesheets, images, fonts
-        self.images: list[dict[str, str | None]] = []
-        self.nav_links: list[str] = []
-        self.html_lang: str | None = None
-        self.zh_spans = 0
-        self._in_nav = False
-        self.styles: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "html":
-            self.html_lang = a.get("lang")
-        if tag == "nav":
-            self._in_nav = True
-        if tag == "a" and a.get("href"):
-            self.links.append(a["href"])
-            if self._in_nav:
-                self.nav_links.append(a["href"])
-        if tag == "script" and a.get("src"):
-            self.resources.append((tag, a["src"]))
-        if tag == "link" and a.get("href"):
-            self.resources.append((tag, a["href"]))
-        if tag in ("img", "source", "video", "audio", "iframe", "embed") and a.get("src"):
-            self.resources.append((tag, a["src"]))
-        if tag == "img":
-            self.images.append(a)
-        if tag == "span" and a.get("lang") == "zh":
-            self.zh_spans += 1
-        if tag == "style":
-            self._in_style = True
-
-    def handle_endtag(self, tag):
-        if tag == "nav":
-            self._in_nav = False
-        if tag == "style":
-            self._in_style = False
-
-    def handle_data(self, data):
-        if self._in_style:
-            self.styles.append(data)
-
-
-def parse(path: Path) -> PageParser:
-    parser = PageParser()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+def norm(text: str) -> str:
+    return " ".join(text.split())
 
 
 def is_external(url: str) -> bool:
-    parsed = urlparse(url)
-    return bool(parsed.scheme in ("http", "https", "ftp") or url.startswith("//"))
+    url = url.strip()
+    return urlparse(url).scheme.lower() in ("http", "https", "ftp") or url.startswith("//")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("site") / "site"
+    """One full build, into a folder that already holds an older site (its marker and a page the new site lacks)."""
+    folder = tmp_path_factory.mktemp("built") / "site"
+    folder.mkdir()
+    (folder / MARKER).write_text("older build\n", encoding="utf-8")
+    (folder / STALE).write_text("a page of an older build", encoding="utf-8")
     index = build_site(output=folder)
     assert index == folder / "index.html"
     return folder
 
 
-def test_every_notebook_has_a_page(site):
-    pages = {p.name for p in site.glob("*.html")}
-    expected = {p.stem + ".html" for p in notebook_paths()}
-    assert expected and expected <= pages
-    assert "index.html" in pages
+@pytest.fixture(scope="module")
+def soups(site) -> dict[str, BeautifulSoup]:
+    return {p.name: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in sorted(site.glob("*.html"))}
 
 
-def test_index_lists_every_notebook_with_a_summary(site):
-    parser = parse(site / "index.html")
-    assert [link for link in parser.links if link.endswith(".html")] == [p.stem + ".html" for p in notebook_paths()]
-    text = (site / "index.html").read_text(encoding="utf-8")
-    assert text.count('class="summary"') == len(notebook_paths())
+# --- 1. what the build writes -----------------------------------------------------------------------------------------
 
 
-def test_every_link_resolves(site):
-    for page in site.glob("*.html"):
-        for link in parse(page).links:
-            if is_external(link) or link.startswith(("#", "mailto:")):
-                continue
-            target = (page.parent / link.split("#")[0]).resolve()
-            assert target.exists(), f"{page.name}: link {link!r} points at nothing"
+def test_build_writes_the_own_pages_and_one_page_per_notebook(site):
+    notebooks = notebook_paths()
+    assert len(notebooks) == 15  # the committed series: 00_overview … 14_synthesis
+    expected = set(OWN_PAGES) | {p.stem + ".html" for p in notebooks}
+    assert {p.name for p in site.glob("*.html")} == expected
 
 
-def test_navigation_has_previous_contents_next(site):
-    names = [p.stem + ".html" for p in notebook_paths()]
-    for i, name in enumerate(names):
-        nav = parse(site / name).nav_links
-        assert "index.html" in nav
-        if i > 0:
-            assert names[i - 1] in nav
-        if i < len(names) - 1:
-            assert names[i + 1] in nav
+def test_an_existing_site_folder_is_replaced_whole(site):
+    """The fixture built over an older site (with the marker): its stale page is gone, the marker is rewritten."""
+    assert not (site / STALE).exists()
+    assert (site / MARKER).read_text(encoding="utf-8") != "older build\n"
+    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site-")] == []
 
 
-def test_nothing_loads_from_the_network(site):
-    for page in site.glob("*.html"):
-        parser = parse(page)
-        external = [(tag, url) for tag, url in parser.resources if is_external(url)]
-        assert not external, f"{page.name} loads {external}"
-        for css in parser.styles:
-            for chunk in css.split("url(")[1:]:
-                url = chunk.split(")")[0].strip("'\" ")
-                assert not is_external(url), f"{page.name}: stylesheet loads {url}"
-        assert "<script src" not in page.read_text(encoding="utf-8")
-        for tag, url in parser.resources:
+def test_data_folder_holds_every_data_file_byte_for_byte(site):
+    project = {p.name: p.read_bytes() for p in paths.DATA.glob("*.csv")}
+    folder = site / "data"
+    shipped = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert project and set(project) <= set(shipped)
+    for name, content in shipped.items():  # anything else shipped (the raw article, say) must be the project's file too
+        assert content == (paths.DATA / name).read_bytes(), f"site/data/{name} differs from data/{name}"
+    assert set(shipped) == set(project), "the site ships only the data/*.csv files (not the raw article)"
+
+
+# --- 2. the claims page and the annotated article ---------------------------------------------------------------------
+
+
+def test_claims_page_has_one_entry_per_claim_of_the_ledger(soups):
+    page = soups["claims.html"]
+    ids = list(helpers.load_claims()["id"])
+    assert len(ids) == len(set(ids)) > 0
+    for claim_id in ids:
+        assert len(page.find_all(id=claim_id)) == 1, f"claims.html: no single element with id={claim_id!r}"
+
+
+def test_each_claim_entry_gives_quote_translation_value_period_place_grade_checks_reports(soups, site):
+    page = soups["claims.html"]
+    ledger = helpers.load_claims().set_index("id", drop=False)
+    grades = helpers.load_grades().set_index("id")
+    places = helpers.load_places().set_index("slug")
+    checks = load_checks()
+    reports = helpers.load_reports()
+    notebook_of = {s.slug: s.notebook for s in schema.SECTORS}
+    for claim_id, row in ledger.iterrows():
+        entry = page.find(id=claim_id)
+        text = norm(entry.get_text())
+        where = f"claims.html#{claim_id}"
+        assert row["quote"] in text and norm(row["quote_en"]) in text, where
+        assert norm(row["period_label"]) in text and row["period"] in text, where
+        assert places.loc[row["geography"], "name_en"] in text, where
+        grade = grades.loc[claim_id]
+        grade_cell = entry.find("dd", class_=f"grade-{grade['grade']}")
+        assert grade_cell is not None, f"{where}: grade {grade['grade']} not marked"
+        shown = norm(grade_cell.get_text())
+        assert GRADE_WORDS[grade["grade"]] in shown and norm(grade["reason"]) in shown, f"{where}: grade or reason"
+        mine = [c for c in checks if claim_id in c.about]
+        for check in mine:
+            assert norm(check.question) in text, f"{where}: check {check.id} missing"
+        if not mine:
+            assert "No check bears on this claim." in text
+        own = reports[reports["claim"] == claim_id]
+        links = {a["href"] for a in entry.find_all("a", href=True)}
+        for report in own.itertuples():
+            assert report.url in links and norm(report.publisher) in text, f"{where}: report {report.id} missing"
+        sector_page = notebook_of[row["sector"]] + ".html"
+        assert sector_page in links and (site / sector_page).exists()
+
+
+def test_claim_entry_states_the_value_in_words_a_reader_can_check(soups):
+    """35.06万名 is 35.06 × 10,000 = 350,600 people."""
+    entry = soups["claims.html"].find(id="overview.registered_poor_people")
+    assert "350,600 people" in norm(entry.get_text())
+
+
+def _claim_text(node: Tag) -> str:
+    """The text of a mark without its superscript (the grade symbol or the defect label)."""
+    return "".join(s for s in node.find_all(string=True) if s.find_parent("sup") is None)
+
+
+def _paragraphs(article: Tag) -> list[tuple[str, list[tuple[int, Tag]]]]:
+    """Each paragraph's text (superscripts left out) and the claim links in it, with their offsets in that text."""
+    out = []
+    for p in article.find_all("p"):
+        text, links = "", []
+        for node in p.descendants:
+            if isinstance(node, Tag) and node.name == "a" and "claim" in node.get("class", []):
+                links.append((len(text), node))
+            elif isinstance(node, NavigableString) and node.find_parent("sup") is None:
+                text += str(node)
+        out.append((text, links))
+    return out
+
+
+def _body_lines() -> list[str]:
+    """The article body's paragraphs as archived: between the source card's first and last words, without headings
+    and photo file names."""
+    card = json.loads((paths.RAW / "source.json").read_text(encoding="utf-8"))
+    raw = (paths.RAW / "article.txt").read_text(encoding="utf-8")
+    body = raw[raw.index(card["body_start"]) : raw.index(card["body_end"]) + len(card["body_end"])]
+    headings = {h["zh"] for h in card["headings"]}
+    image = re.compile(card["image_pattern"])
+    return [
+        line.strip()
+        for line in body.split("\n")
+        if line.strip() and line.strip() not in headings and not image.match(line.strip())
+    ]
+
+
+def test_article_shows_the_body_unchanged_around_the_marks(soups):
+    article = soups["article.html"].find("article", class_="annotated")
+    assert [text.strip() for text, _ in _paragraphs(article)] == _body_lines()
+
+
+def test_article_links_every_claim_exactly_where_it_is_written(soups):
+    article = soups["article.html"].find("article", class_="annotated")
+    found: dict[str, list[tuple[str, int, Tag]]] = {}
+    for text, links in _paragraphs(article):
+        for offset, node in links:
+            found.setdefault(node["href"], []).append((text, offset, node))
+    ledger = helpers.load_claims()
+    assert set(found) == {f"claims.html#{i}" for i in ledger["id"]}
+    for row in ledger.itertuples():
+        (text, offset, node), *more = found[f"claims.html#{row.id}"]
+        assert not more, f"{row.id} is marked more than once"
+        assert _claim_text(node) == row.as_written
+        before = row.quote.index(row.as_written)
+        start = offset - before
+        assert text[start : start + len(row.quote)] == row.quote, f"{row.id} is marked outside its quote"
+
+
+def test_every_mark_carries_its_grade_symbol_and_hover_text(soups):
+    page = soups["article.html"]
+    grades = helpers.load_grades().set_index("id")["grade"]
+    ledger = helpers.load_claims().set_index("id")
+    legend = page.find("ul", class_="legend")
+    symbols = {}
+    for item in legend.find_all("li"):
+        sample = item.find(class_="claim")
+        if sample is not None:
+            grade = next(c.removeprefix("grade-") for c in sample["class"] if c.startswith("grade-"))
+            symbols[grade] = sample.find("sup").get_text()
+            assert GRADE_WORDS[grade] in item.get_text(), f"legend: {grade} has no words"
+    used = set(grades)
+    assert used <= set(symbols), f"legend lacks {used - set(symbols)}"
+    assert all(symbols.values()) and len(set(symbols.values())) == len(symbols), "each grade needs its own symbol"
+    for node in page.find("article", class_="annotated").find_all("a", class_="claim"):
+        claim_id = node["href"].split("#", 1)[1]
+        grade = grades[claim_id]
+        assert f"grade-{grade}" in node["class"]
+        assert node.find("sup").get_text() == symbols[grade], f"{claim_id}: symbol is not the legend's for {grade}"
+        assert node["title"] == node["data-tip"]
+        assert norm(ledger.loc[claim_id, "quote_en"]) in norm(node["title"]) and GRADE_WORDS[grade] in node["title"]
+    assert page.find("link", rel="stylesheet")["href"] == site_module.SITE_CSS  # the hover text is drawn by site.css
+    css = site_module.SITE_STYLE
+    assert "a.claim:hover::after, a.claim:focus::after" in css and "content: attr(data-tip)" in css
+
+
+def test_article_marks_the_spam_and_the_typo_as_defects(soups):
+    card = helpers.source_card()
+    marks = soups["article.html"].find("article", class_="annotated").find_all("mark", class_="defect")
+    body = "\n".join(_body_lines())
+    assert {d["kind"] for d in card.defects} == {"injected_spam", "typo"}
+    for defect in card.defects:
+        mine = [m for m in marks if _claim_text(m) == defect["text"]]
+        assert len(mine) == body.count(defect["text"]) >= 1, defect["text"]
+        label = "injected spam" if defect["kind"] == "injected_spam" else f"typo for {defect['correct']}"
+        for mark in mine:
+            assert mark.find("sup").get_text() == f"[{label}]"
+            assert defect["note"] in mark["title"] and mark.get("tabindex") == "0"
+
+
+# --- 3. the index: findings first -------------------------------------------------------------------------------------
+
+
+def test_index_states_the_verdict_counts_and_a_chart_before_the_notebooks(site):
+    raw = (site / "index.html").read_text(encoding="utf-8")
+    first_notebook = raw.index(f'href="{notebook_paths()[0].stem}.html"')
+    before = BeautifulSoup(raw[:first_notebook], "html.parser")
+    text = norm(before.get_text())
+    counts = Counter(helpers.load_grades()["grade"])
+    ledger = helpers.load_claims()
+    assert sum(counts.values()) == len(ledger)  # every claim has exactly one grade
+    assert f"{len(ledger)} claims" in text
+    for grade in schema.GRADES:
+        assert f"{counts[grade]} {GRADE_WORDS[grade]}" in text, f"index: count of {grade} missing before the notebooks"
+    chart = before.find("figure", class_="chart").find("img")
+    assert chart["src"].startswith("data:image/png;base64,")
+    alt = norm(chart["alt"])
+    for grade, count in counts.items():  # the chart's alt text is written from the same counts
+        assert f"{GRADE_WORDS[grade]} {count}" in alt
+
+
+def test_index_lists_every_notebook_in_order_with_a_summary(soups):
+    pages = soups["index.html"].find("ol", class_="pages")
+    links = [a["href"] for a in pages.find_all("a")]
+    assert links == [p.stem + ".html" for p in notebook_paths()]
+    assert all(s.get_text().strip() for s in pages.find_all(class_="summary"))
+
+
+# --- 4. nothing from the network --------------------------------------------------------------------------------------
+
+
+def test_only_plain_links_point_outward_and_only_to_cited_sources(soups, site):
+    cited = set()
+    for path in paths.DATA.glob("*.csv"):
+        cited |= set(re.findall(r"https?://[^\s\",]+", path.read_text(encoding="utf-8")))
+    outward = 0
+    for name, soup in soups.items():
+        for tag in soup.find_all(True):
+            for attribute in URL_ATTRIBUTES:
+                value = tag.get(attribute)
+                if value and is_external(value):
+                    where = f"{name}: <{tag.name} {attribute}={value!r}>"
+                    assert (tag.name, attribute) == ("a", "href"), f"{where} loads from the network"
+                    assert value in cited, f"{name}: links to {value}, which no data file cites"
+                    outward += 1
+            style = tag.get("style", "")
+            assert "url(" not in style and "@import" not in style, f"{name}: inline style loads {style!r}"
+        for block in soup.find_all("style"):
+            for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", block.get_text()):
+                assert not is_external(url) and (url.startswith("data:") or (site / url).exists()), f"{name}: {url}"
+            assert "@import" not in block.get_text()
+        for link in soup.find_all("link", href=True):
+            assert (site / link["href"]).exists(), f"{name}: stylesheet {link['href']} missing"
+    assert outward > 0  # the claims page links the reports' sources, so the rule above was exercised
+    for css in site.glob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert "@import" not in text
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", text):
             if not url.startswith("data:"):
-                assert (page.parent / url).exists(), f"{page.name}: {tag} {url!r} is missing from the site"
+                assert not is_external(url) and (site / url).exists(), f"{css.name}: {url[:60]}"
 
 
-def test_every_image_has_alt_text(site):
-    images = 0
-    for page in site.glob("*.html"):
-        for image in parse(page).images:
-            images += 1
-            assert (image.get("alt") or "").strip(), f"{page.name}: an image without alt text"
-            assert image.get("src", "").startswith("data:image/png;base64,")
-    assert images >= len(notebook_paths())
-
-
-def test_chinese_is_declared_and_a_font_ships_with_the_site(site):
-    for page in site.glob("*.html"):
-        parser = parse(page)
-        assert parser.html_lang == "en"
-        assert parser.zh_spans > 0, f"{page.name}: Chinese text not marked lang=zh"
-    css = (site / "notebook.css").read_text(encoding="utf-8")
-    assert 'url("fonts/cjk-subset.woff")' in (site / "05_water.html").read_text(encoding="utf-8") and "jp-" in css
+def test_the_cjk_font_ships_with_the_site(site, soups):
     font = site / "fonts" / "cjk-subset.woff"
     assert font.exists() and 1_000 < font.stat().st_size < 2_000_000
+    for name, soup in soups.items():
+        assert soup.find("html")["lang"] == "en"
+        assert soup.find(lang="zh") is not None, f"{name}: Chinese text not marked lang=zh"
+        assert 'url("fonts/cjk-subset.woff")' in "".join(s.get_text() for s in soup.find("head").find_all("style"))
 
 
-def test_code_is_hidden_by_default_but_available(site):
-    text = (site / "05_water.html").read_text(encoding="utf-8")
-    assert 'id="show-code"' in text and "Show code" in text
-    plain = re.sub(r"<[^>]+>", "", text)
-    assert "import helpers as h" in plain  # the code is in the page, hidden by CSS until asked for
-    css = text + (site / "notebook.css").read_text(encoding="utf-8")
+# --- 5. images, links, landmarks, tables ------------------------------------------------------------------------------
+
+
+def test_every_image_has_alt_text_and_is_embedded(soups):
+    images = 0
+    for name, soup in soups.items():
+        for image in soup.find_all("img"):
+            images += 1
+            assert norm(image.get("alt", "")), f"{name}: an image without alt text"
+            assert image.get("src", "").startswith("data:image/png;base64,")
+    assert images >= len(notebook_paths()) + 1  # a chart per notebook at least, and the index's headline chart
+
+
+def test_every_internal_link_resolves_to_a_file_and_an_id(soups, site):
+    ids = {name: {t["id"] for t in soup.find_all(id=True)} for name, soup in soups.items()}
+    checked = 0
+    for name, soup in soups.items():
+        for a in soup.find_all("a", href=True):
+            href = a["href"]
+            if is_external(href) or href.startswith("mailto:"):
+                continue
+            path, _, fragment = href.partition("#")
+            target = path or name
+            assert (site / target).is_file(), f"{name}: link {href!r} points at no file"
+            if fragment:
+                assert target in ids and unquote(fragment) in ids[target], f"{name}: link {href!r} points at no id"
+            checked += 1
+    assert checked > len(helpers.load_claims())  # the article alone links every claim
+
+
+def test_every_page_has_main_nav_and_a_language(soups):
+    for name, soup in soups.items():
+        assert soup.find("html").get("lang") == "en", name
+        assert len(soup.find_all("main")) == 1, name
+        assert soup.find("nav") is not None, name
+        assert soup.find("title").get_text().strip(), name
+
+
+def test_notebook_pages_link_previous_contents_next(soups):
+    names = [p.stem + ".html" for p in notebook_paths()]
+    for i, name in enumerate(names):
+        nav = [a["href"] for n in soups[name].find_all("nav", class_="series") for a in n.find_all("a")]
+        assert "index.html" in nav
+        assert (names[i - 1] in nav) == (i > 0) and (names[(i + 1) % len(names)] in nav) == (i < len(names) - 1)
+
+
+def test_table_cells_numbers_right_text_left(soups):
+    number = re.compile(
+        r"^(at least |at most |about |more than |fewer than |less than )?"
+        r"[−-]?\d[\d,]*(\.\d+)?(%| \S.*)?$"
+    )
+    cells = Counter()
+    for name, soup in soups.items():
+        for table in soup.find_all("table", class_="report-table"):
+            head = [th.get("style", "") for th in table.find("thead").find_all("th")]
+            for tr in table.find("tbody").find_all("tr"):
+                for position, cell in enumerate(tr.find_all(["th", "td"])):
+                    if cell.name == "th":  # the row number
+                        assert "text-align: right" in cell.get("style", "")
+                        continue
+                    kind = set(cell.get("class", [])) & {"num", "text"}
+                    assert len(kind) == 1, f"{name}: a cell that is neither num nor text: {cell}"
+                    kind = kind.pop()
+                    align = "right" if kind == "num" else "left"
+                    assert f"text-align: {align}" in cell.get("style", "") and f"text-align: {align}" in head[position]
+                    if kind == "num":
+                        shown = norm(cell.get_text())
+                        assert number.match(shown), f"{name}: {shown!r} is aligned as a number"
+                    cells[kind] += 1
+    assert cells["num"] > 0 and cells["text"] > 0
+    assert "td.num, th.num { text-align: right;" in site_module.SITE_STYLE
+
+
+def test_code_is_hidden_until_asked_for(site):
+    page = (site / "05_water.html").read_text(encoding="utf-8")
+    css = (site / "notebook.css").read_text(encoding="utf-8")
+    assert 'id="show-code"' in page and "Show code" in page
+    assert "validated_claims" in BeautifulSoup(page, "html.parser").find("main").get_text()  # the code is in the page
     assert ".jp-CodeCell .jp-Cell-inputWrapper, .jp-OutputPrompt, .jp-InputPrompt { display: none; }" in css
-    assert "#show-code:checked ~ main .jp-CodeCell .jp-Cell-inputWrapper { display: block; }" in css
+    assert "body:has(#show-code:checked) main .jp-CodeCell .jp-Cell-inputWrapper { display: block; }" in css
 
 
-def test_mark_chinese_leaves_markup_and_scripts_alone():
-    page = '<html><head><title>标题</title><style>p::after{content:"中"}</style></head><body><p class="x">Kunming 昆明市 &amp; 99.7%</p></body></html>'
+def test_mark_chinese_leaves_markup_and_styles_alone():
+    page = (
+        '<html><head><title>标题</title><style>p::after{content:"中"}</style></head>'
+        '<body><p class="x">Kunming 昆明市 &amp; 99.7%</p></body></html>'
+    )
     marked = mark_chinese(page)
-    assert '<title>标题</title>' in marked and 'content:"中"' in marked
+    assert "<title>标题</title>" in marked and 'content:"中"' in marked
     assert '<p class="x">Kunming <span lang="zh">昆明市</span> &amp; 99.7%</p>' in marked
 
 
-def test_failed_export_keeps_the_previous_site(tmp_path):
+# --- 6. the output folder ---------------------------------------------------------------------------------------------
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file and folder under ``folder``: names, and bytes of files."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))
+    }
+
+
+def make_occupied(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "thesis.docx").write_bytes(b"\x00\x01 not mine")
+    (folder / "index.html").write_text("<p>someone else's page</p>", encoding="utf-8")
+    (folder / ".hidden").write_text("dotfile", encoding="utf-8")
+    (folder / "notes").mkdir()
+    (folder / "notes" / "a.md").write_text("# notes", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def quick(monkeypatch):
+    """A build without notebooks and with one-line publication bodies: seconds instead of 15."""
+    for name in ("index_body", "article_body_html", "claims_body"):
+        monkeypatch.setattr(publication, name, lambda *args, name=name: f"<p>{name}</p>")
+    return lambda output: build_site(output=output, notebooks=[])
+
+
+def test_a_folder_without_the_marker_is_refused_and_left_untouched(tmp_path):
+    folder = make_occupied(tmp_path / "mine")
+    before, around = snapshot(folder), sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(SiteOutputError) as error:
+        build_site(output=folder)
+    message = str(error.value)
+    assert str(folder) in message and MARKER in message and "not empty" in message
+    assert snapshot(folder) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == around  # no staging folder left beside it
+
+
+def test_a_file_is_refused(tmp_path):
     target = tmp_path / "site"
-    target.mkdir()
-    (target / "index.html").write_text("previous", encoding="utf-8")
-    broken = tmp_path / "99_broken.ipynb"
-    broken.write_text("{not json", encoding="utf-8")
-    with pytest.raises(Exception):
-        build_site(output=target, notebooks=[broken])
-    assert (target / "index.html").read_text(encoding="utf-8") == "previous"
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
+    target.write_text("a file", encoding="utf-8")
+    with pytest.raises(SiteOutputError, match="not a folder"):
+        build_site(output=target)
+    assert target.read_text(encoding="utf-8") == "a file"
 
 
-def test_site_folder_is_ignored_by_git():
-    assert "site/" in (paths.ROOT / ".gitignore").read_text(encoding="utf-8").split()
+def test_an_empty_folder_is_used_and_marked(tmp_path, quick):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    quick(folder)
+    assert (folder / MARKER).exists() and (folder / "index.html").exists()
+    assert (folder / "data" / "claims.csv").read_bytes() == (paths.DATA / "claims.csv").read_bytes()
+
+
+def test_the_command_line_refuses_with_the_folder_and_the_marker(tmp_path):
+    folder = make_occupied(tmp_path / "mine")
+    before = snapshot(folder)
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "html", "-o", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert str(folder) in result.stderr and MARKER in result.stderr
+    assert snapshot(folder) == before
+
+
+def test_main_refuses_in_process(tmp_path, capsys):
+    """Whether main() raises or returns a status, the refusal names the folder and the marker and writes nothing."""
+    from helpers.__main__ import main
+
+    folder = make_occupied(tmp_path / "mine")
+    before = snapshot(folder)
+    try:
+        status = main(["html", "-o", str(folder)])
+    except SiteOutputError as error:
+        message = str(error)
+    else:
+        assert status != 0
+        message = capsys.readouterr().err
+    assert str(folder) in message and MARKER in message
+    assert snapshot(folder) == before
+
+
+# --- 7. a failed build leaves no half-written site --------------------------------------------------------------------
+
+
+def make_previous_site(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / MARKER).write_text("previous\n", encoding="utf-8")
+    (folder / "index.html").write_text("previous index", encoding="utf-8")
+    (folder / "data").mkdir()
+    (folder / "data" / "claims.csv").write_text("previous claims", encoding="utf-8")
+    return folder
+
+
+def leftovers(parent: Path) -> list[str]:
+    return [p.name for p in parent.iterdir() if p.name.startswith(".site-")]
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("disk full"), KeyboardInterrupt()], ids=["error", "interrupt"])
+@pytest.mark.parametrize("previous", [True, False], ids=["over-a-site", "new-folder"])
+def test_a_build_failing_midway_leaves_the_previous_site_or_nothing(tmp_path, quick, monkeypatch, failure, previous):
+    output = tmp_path / "site"
+    if previous:
+        make_previous_site(output)
+    before = snapshot(output) if previous else None
+    staged = {}
+
+    def fail(pages, folder):  # the font is written after the pages and the data: fail there
+        staged.update(snapshot(folder))
+        raise failure
+
+    monkeypatch.setattr(site_module, "write_font_subset", fail)
+    with pytest.raises(type(failure)):
+        quick(output)
+    assert "index.html" in staged and "data/claims.csv" in staged  # the failure did come midway
+    assert (snapshot(output) == before) if previous else not output.exists()
+    assert leftovers(tmp_path) == []
+
+
+def test_a_failure_while_moving_the_new_site_into_place_keeps_the_previous_one(tmp_path, quick, monkeypatch):
+    output = make_previous_site(tmp_path / "site")
+    before = snapshot(output)
+    real_replace = site_module.os.replace
+
+    def replace(source, target):
+        if Path(target) == output and Path(source).name.startswith(".site-") and not str(source).endswith("-previous"):
+            raise OSError("the new site cannot be moved into place")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(site_module.os, "replace", replace)
+    with pytest.raises(OSError, match="cannot be moved"):
+        quick(output)
+    assert snapshot(output) == before
+    assert leftovers(tmp_path) == []
+
+
+# --- 8. the sanitiser -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fragment, banned",
+    [
+        ("<p>fine</p><script>alert(1)</script>", "<script"),
+        ('<p>fine<SCRIPT src="http://x/y.js"></SCRIPT></p>', "<script"),
+        ('<img src="data:image/png;base64,AAAA" alt="chart" onerror="alert(1)">', "onerror"),
+        ('<img src=x onerror="alert(1)">', "onerror"),
+        ('<p onclick="alert(1)" onmouseover=alert(2)>fine</p>', "onclick"),
+        ('<a href="javascript:alert(1)">fine</a>', "javascript:"),
+        ('<a href=" JaVaScRiPt:alert(1)">fine</a>', "javascript:"),
+        ('<a href="jav&#x61;script:alert(1)">fine</a>', "href"),
+        ('<a href="data:text/html;base64,PHNjcmlwdD4=">fine</a>', "data:text"),
+        ('<iframe src="https://example.com"></iframe><p>fine</p>', "<iframe"),
+        ('<svg onload="alert(1)"><circle/></svg><p>fine</p>', "onload"),
+        (
+            '<table><tr><td style="background: url(javascript:alert(1)); text-align: right">fine</td></tr></table>',
+            "url(",
+        ),
+        ("<p>fine</p><style>body{background:red}</style>", "<style"),
+        ('<object data="x.swf"></object><embed src="x.swf"><form action="https://x"><p>fine</p></form>', "<object"),
+    ],
+)
+def test_sanitize_removes_scripts_handlers_and_dangerous_urls(fragment, banned):
+    clean = sanitize(fragment)
+    assert banned.lower() not in clean.lower()
+    for tag in BeautifulSoup(clean, "html.parser").find_all(True):
+        assert tag.name not in ("script", "iframe", "object", "embed", "form", "style", "svg")
+        assert not any(name.startswith("on") for name in tag.attrs)
+        assert not (tag.get("href") or "").strip().lower().startswith(("javascript:", "data:"))
+    if "fine" in fragment:
+        assert "fine" in clean  # the harmless content survives as text
+
+
+def test_sanitize_keeps_what_the_site_needs():
+    fragment = (
+        '<a href="claims.html#water.pipelines" title="t">3</a> <a href="https://example.com/a.html">src</a> '
+        '<img src="data:image/png;base64,AAAA" alt="a chart" width="680"> '
+        '<table><tr><td class="num" style="text-align: right">1</td></tr></table> '
+        '<span lang="zh" class="claim grade-computed">示例</span>'
+    )
+    clean = sanitize(fragment)
+    for kept in (
+        'href="claims.html#water.pipelines"',
+        'href="https://example.com/a.html"',
+        'alt="a chart"',
+        'src="data:image/png;base64,AAAA"',
+        'style="text-align: right;"',
+        'lang="zh"',
+        "grade-computed",
+    ):
+        assert kept in clean
+
+
+def test_sanitize_applies_to_main_only_and_a_page_needs_main():
+    page = "<html><head><title>x</title></head><body><main><p>a</p><script>alert(1)</script></main></body></html>"
+    cleaned = site_module._sanitize_main(page)
+    assert "<script>" not in cleaned and "<head><title>x</title></head>" in cleaned
+    with pytest.raises(ValueError, match="main"):
+        site_module._sanitize_main("<html><body><p>no main</p></body></html>")
+
+
+def test_no_built_page_has_scripts_handlers_or_script_urls(soups):
+    for name, soup in soups.items():
+        for tag in soup.find_all(True):
+            assert tag.name not in ("script", "iframe", "object", "embed", "form"), f"{name}: <{tag.name}>"
+            assert not [a for a in tag.attrs if a.startswith("on")], f"{name}: <{tag.name}> has an event handler"
+            for attribute in URL_ATTRIBUTES:
+                assert not (tag.get(attribute) or "").strip().lower().startswith("javascript:"), name

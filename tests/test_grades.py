@@ -1,0 +1,247 @@
+"""Grades are derived from the checks and the reports elsewhere (helpers/grades.py), never kept by hand.
+
+The rules, first match wins: a check finds the claim inconsistent → ``inconsistent``; a report that is not a copy
+gives another figure → ``reported_differently``; a report that is neither a copy nor the Kunming government
+repeating itself gives the same figure → ``corroborated``; a consistent check against a context figure →
+``consistent_with_context``; a consistent check against the article's own figures → ``computed``; else
+``restated_only``. The tests edit copies of data/ and watch the grades move.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from test_data import real_data_untouched  # noqa: F401  (module-wide guard on the real data/)
+
+import helpers
+from helpers import paths, schema
+
+from datafiles import read_rows, row_where, set_cell, write_rows
+
+
+def grade_of(folder, claim_id):
+    return helpers.load_grades(folder).set_index("id").loc[claim_id]
+
+
+def append(path, **cells):
+    """Append a row to a CSV copy; columns not given are empty."""
+    rows = read_rows(path)
+    write_rows(path, rows + [[cells.get(column, "") for column in rows[0]]])
+
+
+# --- reports move the grade: one shared copy ------------------------------------------------------------------------
+
+#: Claims with no check and no report in the real data (restated only), the reports the shared copy adds to each
+#: (relation, origin), and the grade the rules then give.
+ADDED = {
+    "water.pipelines": ([("same", "kunming_media")], "corroborated"),
+    "water.pumping_stations": ([("same", "yunnan_government")], "corroborated"),
+    "water.purification_equipment": ([("same", "other_media")], "corroborated"),
+    "water.cistern_purifiers": ([("same", "kunming_government")], "restated_only"),  # the source repeating itself
+    "water.drinking_water_projects": ([("copy", "copy")], "restated_only"),  # a reprint never counts
+    "electricity.pv_station_counties": ([("related", "other_media")], "restated_only"),  # another scope or measure
+    "electricity.pv_grid_capacity": ([("different", "kunming_government")], "reported_differently"),
+    "housing.dilapidated_renovations_since_2006": ([("different", "other_media")], "reported_differently"),
+    "roads.roadbed_upgrading": ([("same", "other_media"), ("different", "other_media")], "reported_differently"),
+    # and a made-up check 'is the surfacing at most the roadbed upgrading?', which 2,653.85 km > 966.5 km breaks:
+    "roads.village_road_surfacing": ([("different", "yunnan_government")], "inconsistent"),
+}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """One copy of data/ with the reports of ADDED and the made-up check; its grades and reports by id."""
+    folder = tmp_path_factory.mktemp("grades") / "data"
+    shutil.copytree(paths.DATA, folder)
+    claims = helpers.load_claims().set_index("id")
+    number = 900
+    for claim_id, (reports, _) in ADDED.items():
+        as_written, value = claims.loc[claim_id, "as_written"], format(claims.loc[claim_id, "exact"], "f")
+        for relation, origin in reports:
+            number += 1
+            # a different figure: one more than the claim's, written with 约 before the claim's own words
+            stated, figure = (
+                (f"约{as_written}", str(int(float(value)) + 1)) if relation == "different" else (as_written, value)
+            )
+            cells = dict(
+                id=f"r{number}",
+                claim=claim_id,
+                relation=relation,
+                origin=origin,
+                as_stated=stated,
+                value_stated=figure,
+                publisher=f"Publisher {number}",
+                published="2020-09-01",
+                period_stated="not stated",
+                url=f"https://example.org/{number}",
+                excerpt=f"全市{stated}。",
+                search="s097",
+                note=f"Note {number}.",
+            )
+            if relation == "copy":
+                cells.update(as_stated="", value_stated="", published="")
+            append(folder / "reports.csv", **cells)
+    append(
+        folder / "checks.csv",
+        id="roads.surfacing_within_upgrading",
+        sector="roads",
+        about="roads.village_road_surfacing",
+        question="Is the surfacing within the upgrading?",
+        rule="at_most",
+        a="roads.village_road_surfacing",
+        b="roads.roadbed_upgrading",
+    )
+    return helpers.load_grades(folder).set_index("id"), helpers.load_reports(folder).set_index("id")
+
+
+def test_added_claims_start_restated_only():
+    """The claims of ADDED have no check and no report in the real data, so what moves their grade is the test's."""
+    grades = helpers.load_grades().set_index("id")
+    for claim_id in ADDED:
+        assert tuple(grades.loc[claim_id, ["grade", "decided_by", "checks", "reports"]]) == (
+            "restated_only",
+            "",
+            "",
+            "",
+        ), claim_id
+    assert grades.loc["water.pipelines", "reason"] == "No check, context figure or other report bears on it."
+
+
+@pytest.mark.parametrize("claim_id", sorted(ADDED))
+def test_reports_move_the_grade(graded, claim_id):
+    grades, reports = graded
+    expected = ADDED[claim_id][1]
+    assert grades.loc[claim_id, "grade"] == expected
+    if expected in ("corroborated", "reported_differently"):
+        decided = reports.loc[grades.loc[claim_id, "decided_by"]]
+        assert decided["claim"] == claim_id
+        assert decided["relation"] == ("same" if expected == "corroborated" else "different")
+    if expected == "restated_only":
+        assert grades.loc[claim_id, "decided_by"] == ""
+    mine = reports[reports["claim"] == claim_id]
+    assert grades.loc[claim_id, "reports"].split() == list(
+        mine.index[mine["relation"] != "copy"]
+    )  # copies are not listed
+
+
+def test_corroboration_reason_quotes_the_report(graded):
+    grades, reports = graded
+    report = reports.loc[grades.loc["water.pipelines", "decided_by"]]
+    assert report["origin"] == "kunming_media"
+    assert (
+        grades.loc["water.pipelines", "reason"]
+        == f"{report['publisher']} (2020-09-01) gives the same figure, 4836千米 (not stated)."
+    )
+
+
+def test_different_reason_quotes_the_report(graded):
+    """A different figure counts whoever gives it, the Kunming government included."""
+    grades, reports = graded
+    report = reports.loc[grades.loc["electricity.pv_grid_capacity", "decided_by"]]
+    assert report["origin"] == "kunming_government"
+    assert grades.loc["electricity.pv_grid_capacity", "reason"] == (
+        f"{report['publisher']} (2020-09-01) gives {report['as_stated']} (not stated): {report['note']}"
+    )
+
+
+def test_inconsistent_check_beats_a_different_report(graded):
+    grades, _ = graded
+    row = grades.loc["roads.village_road_surfacing"]
+    assert row["decided_by"] == "roads.surfacing_within_upgrading"
+    # 2,653.85 − 966.5 = 1,687.35 km too many
+    assert row["reason"] == (
+        "Is the surfacing within the upgrading? 2,653.85 km (2653.85公里) exceeds 966.5 km (966.5公里) by 1,687.35 km."
+    )
+
+
+# --- checks move the grade ------------------------------------------------------------------------------------------
+
+
+def test_flipped_check_makes_the_claim_inconsistent(data_copy):
+    """With Yunnan's total at 300,000, Kunming's 350,600 exceeds it: the claim, corroborated before, is inconsistent."""
+    claim_id = "overview.registered_poor_people"
+    before = grade_of(data_copy, claim_id)
+    assert before["grade"] == "corroborated" and "overview.people_within_yunnan" in before["checks"].split()
+    path = data_copy / "context.csv"
+    set_cell(path, row_where(path, "id", "yn.rural_poor_lifted"), "value", "300000")
+    grade = grade_of(data_copy, claim_id)
+    assert (grade["grade"], grade["decided_by"]) == ("inconsistent", "overview.people_within_yunnan")
+    # 350,600 − 300,000 = 50,600; the reason is the check's question and its evidence
+    assert grade["reason"] == (
+        "Are Kunming's registered poor within Yunnan's? 350,600 people (35.06万名) exceeds 300,000 people "
+        "(Yunnan Province, 2012–2020) by 50,600 people. Both are counts of registered (建档立卡) poor "
+        "people; Yunnan's is the end-of-campaign total."
+    )
+
+
+def test_real_copy_does_not_corroborate(data_copy):
+    """overview.registered_poor_people is corroborated by r009 (Kunming's party media); with r009 only 'related',
+    the reprint r011 is left and does not count: its checks decide (a consistent one against Yunnan's total)."""
+    assert tuple(grade_of(data_copy, "overview.registered_poor_people")[["grade", "decided_by"]]) == (
+        "corroborated",
+        "r009",
+    )
+    reports = helpers.load_reports(data_copy).set_index("id")
+    assert tuple(reports.loc["r011", ["claim", "relation"]]) == ("overview.registered_poor_people", "copy")
+    set_cell(data_copy / "reports.csv", row_where(data_copy / "reports.csv", "id", "r009"), "relation", "related")
+    grade = grade_of(data_copy, "overview.registered_poor_people")
+    assert (grade["grade"], grade["decided_by"]) == ("consistent_with_context", "overview.people_within_yunnan")
+
+
+def test_context_check_beats_internal_check(data_copy):
+    """The relocated people have consistent context checks (within Yunnan's total, containing Dongchuan's) and an
+    internal one (household size): consistent_with_context; without the context checks they are computed."""
+    claim_id = "relocation.people_relocated"
+    assert tuple(grade_of(data_copy, claim_id)[["grade", "decided_by"]]) == (
+        "consistent_with_context",
+        "relocation.people_within_yunnan",
+    )
+    path = data_copy / "checks.csv"
+    context_checks = {"relocation.people_within_yunnan", "relocation.dongchuan_within_kunming"}
+    write_rows(path, [r for r in read_rows(path) if r[0] not in context_checks])
+    assert tuple(grade_of(data_copy, claim_id)[["grade", "decided_by"]]) == ("computed", "relocation.household_size")
+
+
+def test_a_check_the_bounds_cannot_settle_does_not_raise_a_grade():
+    """Kunming's later water rate (99.7%) against Yunnan's "over 93%": the bound allows either answer, so the
+    context check cannot be checked and the grade rests on the internal check against 2015."""
+    grade = helpers.load_grades().set_index("id").loc["water.centralized_supply_rate_latest"]
+    assert (grade["grade"], grade["decided_by"]) == ("computed", "water.rate_rose")
+
+
+# --- the real grades --------------------------------------------------------------------------------------------------
+
+
+def test_cannot_be_checked_leaves_restated_only_with_the_question():
+    grade = helpers.load_grades().set_index("id").loc["water.storage_facilities"]
+    assert (grade["grade"], grade["decided_by"]) == ("restated_only", "water.storage_lower_bound")
+    assert grade["reason"].startswith("Is the storage-facility count exact? ")
+
+
+def test_every_claim_has_exactly_one_known_grade():
+    grades = helpers.load_grades()
+    assert grades["id"].is_unique
+    assert list(grades["id"]) == list(helpers.load_claims()["id"])  # one row per claim, in ledger order
+    assert set(grades["grade"]) <= set(schema.GRADES)
+    assert not grades["reason"].str.contains("{", regex=False).any()
+
+
+def test_grades_agree_with_the_checks_and_reports():
+    """On the real data: a claim is inconsistent exactly when one of its checks is; corroborated claims are decided by
+    a 'same' report that is not a copy and not the Kunming government's; checks listed are the claim's own."""
+    grades = helpers.load_grades().set_index("id")
+    checks = helpers.load_checks()
+    reports = helpers.load_reports().set_index("id")
+    for claim_id, row in grades.iterrows():
+        mine = [c for c in checks if claim_id in c.about]
+        assert row["checks"].split() == [c.id for c in mine]
+        assert (row["grade"] == "inconsistent") == any(c.verdict == "inconsistent" for c in mine)
+        if row["grade"] == "corroborated":
+            report = reports.loc[row["decided_by"]]
+            assert report["claim"] == claim_id and report["relation"] == "same"
+            assert report["origin"] not in ("kunming_government", "copy")
+        if row["grade"] in ("consistent_with_context", "computed"):
+            decided = next(c for c in mine if c.id == row["decided_by"])
+            assert decided.verdict == "consistent"
+            assert decided.basis == ("context" if row["grade"] == "consistent_with_context" else "internal")
