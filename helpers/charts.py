@@ -51,6 +51,7 @@ from .numbers import format_number
 
 __all__ = [
     "ROLES",
+    "GRADE_ROLES",
     "Chart",
     "Bar",
     "Segment",
@@ -84,6 +85,17 @@ ROLE_MEANING: dict[str, str] = {
     "time": "a reporting window",
     "accent": "what the headline is about",
     "other": "everything else",
+}
+#: The colour role of each grade wherever grades are drawn: problems in the accent, support from outside the article
+#: (another publication, a cited figure) in the context colour, ties to the article's own figures in the derived
+#: colour, nothing to check against in grey.
+GRADE_ROLES: dict[str, str] = {
+    "inconsistent": "accent",
+    "reported_differently": "accent",
+    "corroborated": "context",
+    "consistent_with_context": "context",
+    "computed": "derived",
+    "restated_only": "other",
 }
 INK = "#222222"
 MUTED = "#555555"

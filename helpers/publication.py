@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import data, schema, source
-from .charts import stacked
+from .charts import GRADE_ROLES, stacked
 from .checks import load_checks
 from .grades import load_grades
 
@@ -71,14 +71,7 @@ def _grades() -> pd.DataFrame:
 
 def _headline_chart(grades: pd.DataFrame):
     counts = Counter(grades["grade"])
-    roles = {
-        "inconsistent": "accent",
-        "reported_differently": "accent",
-        "corroborated": "article",
-        "consistent_with_context": "context",
-        "computed": "derived",
-        "restated_only": "other",
-    }
+    roles = GRADE_ROLES
     segments = [(GRADE_WORDS[g], counts[g], roles[g]) for g in schema.GRADES if counts[g]]
     restated = counts["restated_only"]
     return stacked(

@@ -12,6 +12,7 @@ if it holds the marker file this module writes (``.kunming-site``): ``-o noteboo
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -131,8 +132,20 @@ def sanitize(fragment: str) -> str:
     import bleach
     from bleach.css_sanitizer import CSSSanitizer
 
-    return bleach.clean(
-        fragment,
+    # An embedded chart is hundreds of kilobytes of base64 that the tokenizer would read character by character.
+    # Each src="data:image/png;base64,…" whose value is nothing but base64 is parked as a short token and put back
+    # after cleaning; anything else in a src stays in the fragment and is judged by the allow-list as usual.
+    parked: dict[str, str] = {}
+
+    def park(match: re.Match) -> str:
+        token = f"data:image/png;base64,PARKED{len(parked)}X{uuid_hex}"
+        parked[token] = match.group(1)
+        return f'src="{token}"'
+
+    uuid_hex = hashlib.sha256(fragment.encode("utf-8")).hexdigest()[:16]  # deterministic, and not guessable by data
+    light = _PNG_SRC.sub(park, fragment)
+    cleaned = bleach.clean(
+        light,
         tags=_ALLOWED_TAGS,
         attributes=_allowed_attribute,
         protocols={"http", "https", "data"},
@@ -140,6 +153,11 @@ def sanitize(fragment: str) -> str:
         strip=True,
         strip_comments=True,
     )
+    return _PARKED.sub(lambda m: parked.get(m.group(0), m.group(0)), cleaned) if parked else cleaned
+
+
+_PNG_SRC = re.compile(r'src="(data:image/png;base64,[A-Za-z0-9+/=]+)"')
+_PARKED = re.compile(r"data:image/png;base64,PARKED\d+X[0-9a-f]{16}")
 
 
 _MAIN = re.compile(r"(<main[^>]*>)(.*)(</main>)", re.DOTALL)

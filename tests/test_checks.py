@@ -473,7 +473,6 @@ def test_water_check_follows_context(data_copy):
     assert (grade["grade"], grade["decided_by"]) == ("inconsistent", "water.latest_above_china")
 
 
-@pytest.mark.project
 def test_water_notebook_follows_context(tmp_path):
     """Run notebook 05_water in a project copy with China's rate at 99.9%: the saved prose and chart say Kunming's
     99.7% is 0.2 points below China's, and no longer 11.7 points above (or the run stops naming the id, if a

@@ -63,7 +63,7 @@ def test_suite_passes_elsewhere_offline_in_another_zone_and_locale(project, tmp_
     result = nbval(
         project,
         str(project / "tests" / "test_numbers.py"),
-        str(project / "tests" / "test_data.py"),
+        str(project / "tests" / "test_values.py"),
         str(project / "notebooks" / WATER),
         cwd=elsewhere,
         TZ="Pacific/Kiritimati",

@@ -34,10 +34,15 @@ def project(tmp_path):
 def test_changed_value_makes_stored_outputs_stale_and_the_rerun_follows_it(project):
     # Yunnan's 2015 rate goes from 83% to 90%: Kunming's 89% in 2015 is now 1 percentage point below it (90 - 89),
     # so the computed check water.baseline_vs_yunnan (at_least) flips and the prose must say "below".
+    # China's 2020 rate goes from 88% to 99.9%: Kunming's 99.7% is now 0.2 points below it (99.9 - 99.7), in the
+    # prose and in the chart's headline, where it was 11.7 points above (99.7 - 88).
     context = project / "data" / "context.csv"
     row = row_where(context, "id", "yn.rural_centralized_water_2015")
     assert get_cell(context, row, "value") == "83"
     set_cell(context, row, "value", "90")
+    row = row_where(context, "id", "cn.rural_centralized_water_2020")
+    assert get_cell(context, row, "value") == "88"
+    set_cell(context, row, "value", "99.9")
 
     stale = nbval(project, f"notebooks/{WATER}")
     assert stale.returncode != 0, "nbval passed on outputs computed from other data"
@@ -51,6 +56,9 @@ def test_changed_value_makes_stored_outputs_stale_and_the_rerun_follows_it(proje
     after = prose(notebook)
     assert "1 percentage point below Yunnan" in after and "6 percentage points above Yunnan" not in after
     assert "inconsistent" in after, "the check's verdict follows the data"
+    assert "11.7 percentage points above China's 88%" in before
+    assert "0.2 percentage points below China's 99.9%" in after and "above China's" not in after
+    assert "0.2 percentage points below China's" in after.split("Chart:", 1)[1], "the chart's headline follows too"
 
 
 def test_changed_premise_of_a_judgement_stops_the_run_and_names_it(project):
