@@ -593,6 +593,39 @@ def _reference_lines(ax, references: Sequence[tuple[str, float]], first_row_y: f
         )
 
 
+def _point_label(ax, text: str, x: float, y: float, offset: float = 9) -> None:
+    """A value label beside a point: to its right for a positive ``offset``, to its left for a negative one."""
+    ax.annotate(
+        text,
+        (x, y),
+        xytext=(offset, 0),
+        textcoords="offset points",
+        ha="left" if offset > 0 else "right",
+        va="center",
+        fontsize=SIZES["value"],
+        color=INK,
+    )
+
+
+def _year_axis(ax, dates: Sequence[object], marker: tuple[str, object]) -> float:
+    """A date axis in whole years around ``dates`` and the marker's date (yearly ticks under six years, else every
+    second year), light vertical gridlines, and the marker as a dashed line; returns the marker's x."""
+    import matplotlib.dates as mdates
+    import pandas as pd
+
+    when = [pd.Timestamp(d) for d in dates] + [pd.Timestamp(marker[1])]
+    first, last = min(when).year, max(when).year
+    ax.xaxis_date()
+    ax.xaxis.set_major_locator(mdates.YearLocator(1 if last - first < 6 else 2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_xlim(mdates.date2num(pd.Timestamp(f"{first}-01-01")), mdates.date2num(pd.Timestamp(f"{last}-12-31")))
+    x = mdates.date2num(pd.Timestamp(marker[1]))
+    ax.axvline(x, color=INK, linestyle=(0, (3, 2)), linewidth=1)
+    ax.grid(axis="x", color="#EEEEEE", linewidth=0.8)
+    ax.set_axisbelow(True)
+    return x
+
+
 def _labels(ax, labels: Sequence[str]) -> None:
     wrapped = [wrap(label, 34) for label in labels]
     too_long = [label for label, text in zip(labels, wrapped) if _lines(text) > 2]
@@ -726,16 +759,7 @@ def dumbbell(
     for i, row in enumerate(rows):
         ax.scatter([row.first], [i], s=70, facecolor="white", edgecolor=ROLES[row.first_role], linewidth=1.8, zorder=3)
         if row.second is None:  # only the first point is known
-            ax.annotate(
-                row.first_text,
-                (row.first, i),
-                xytext=(9, 0),
-                textcoords="offset points",
-                ha="left",
-                va="center",
-                fontsize=SIZES["value"],
-                color=INK,
-            )
+            _point_label(ax, row.first_text, row.first, i)
             continue
         ax.plot([row.first, row.second], [i, i], color=ROLES["other"], linewidth=3, zorder=1, solid_capstyle="butt")
         ax.scatter(
@@ -749,26 +773,8 @@ def dumbbell(
             hatch="////" if row.second_word else None,
         )
         lower, higher = sorted([(row.first, row.first_text), (row.second, row.second_text)])
-        ax.annotate(
-            lower[1],
-            (lower[0], i),
-            xytext=(-9, 0),
-            textcoords="offset points",
-            ha="right",
-            va="center",
-            fontsize=SIZES["value"],
-            color=INK,
-        )
-        ax.annotate(
-            higher[1],
-            (higher[0], i),
-            xytext=(9, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            fontsize=SIZES["value"],
-            color=INK,
-        )
+        _point_label(ax, lower[1], lower[0], i, offset=-9)
+        _point_label(ax, higher[1], higher[0], i)
     if limits:
         ax.set_xlim(*limits)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5))
@@ -841,16 +847,7 @@ def dots(items: Sequence[object], headline: str, subtitle: str, source: str, uni
     for i, bar in enumerate(items):
         ax.plot([low, bar.value], [i, i], color="#E4E4E4", linewidth=1, zorder=1)
         ax.scatter([bar.value], [i], s=60, color=ROLES[bar.role], zorder=3)
-        ax.annotate(
-            bar.text or format_number(bar.value),
-            (bar.value, i),
-            xytext=(8, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            fontsize=SIZES["value"],
-            color=INK,
-        )
+        _point_label(ax, bar.text or format_number(bar.value), bar.value, i, offset=8)
     ticks = [10**e for e in range(round(math.log10(low)), round(math.log10(high)) + 1)]
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_minor_locator(NullLocator())
@@ -1040,18 +1037,8 @@ def timeline(rows: Sequence[tuple], headline: str, subtitle: str, source: str, m
         fontsize=SIZES["value"],
         color=MUTED,
     )
-    starts = [pd.Timestamp(r.start) for r in rows] + [pd.Timestamp(marker[1])]
-    ends = [pd.Timestamp(r.end) for r in rows] + [pd.Timestamp(marker[1])]
-    first, last = min(starts).year, max(ends).year
-    ax.xaxis_date()
-    ax.xaxis.set_major_locator(mdates.YearLocator(1 if last - first < 6 else 2))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_xlim(mdates.date2num(pd.Timestamp(f"{first}-01-01")), mdates.date2num(pd.Timestamp(f"{last}-12-31")))
-    x = mdates.date2num(pd.Timestamp(marker[1]))
-    ax.axvline(x, color=INK, linestyle=(0, (3, 2)), linewidth=1)
+    x = _year_axis(ax, [r.start for r in rows] + [r.end for r in rows], marker)
     ax.text(x, len(rows) - 0.45, marker[0] + " ", ha="right", va="bottom", fontsize=SIZES["value"], color=INK)
-    ax.grid(axis="x", color="#EEEEEE", linewidth=0.8)
-    ax.set_axisbelow(True)
     _labels(ax, [r.label for r in rows])
     data = "; ".join(
         f"{r.label.replace(chr(10), ' ')}: "
@@ -1101,16 +1088,8 @@ def reports_in_time(
                 linewidth=1.6,
                 zorder=3,
             )
-    first, last = min(when).year, max(when).year
-    ax.xaxis_date()
-    ax.xaxis.set_major_locator(mdates.YearLocator(1 if last - first < 6 else 2))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_xlim(mdates.date2num(pd.Timestamp(f"{first}-01-01")), mdates.date2num(pd.Timestamp(f"{last}-12-31")))
-    x = mdates.date2num(pd.Timestamp(marker[1]))
-    ax.axvline(x, color=INK, linestyle=(0, (3, 2)), linewidth=1)
+    x = _year_axis(ax, when, marker)
     ax.text(x, -0.75, " " + marker[0], ha="left", va="bottom", fontsize=SIZES["value"], color=INK)
-    ax.grid(axis="x", color="#EEEEEE", linewidth=0.8)
-    ax.set_axisbelow(True)
     _labels(ax, [label for label, _ in rows])
     ax.set_ylim(len(rows) - 0.5, -0.9)
     data = "; ".join(

@@ -536,38 +536,25 @@ def _build_checks(folder: Path) -> list[Check]:
     checks = []
     for record, outcome in raw:
         cells = record.cells
-        about = tuple(cells["about"].split())
-        if outcome is None:
+        if outcome is None:  # a judgement: its verdict stored, its evidence the reason with figures filled in
+            rule, verdict, basis = "judged", cells["verdict"], "editorial"
             inputs = tuple(p for p, _ in _premises(cells.get("premises", "")))
             evidence = render(cells["reason"], folder)
-            checks.append(
-                Check(
-                    cells["id"],
-                    cells["sector"],
-                    about,
-                    cells["question"],
-                    "judged",
-                    cells["verdict"],
-                    evidence,
-                    "editorial",
-                    inputs,
-                    record.row,
-                )
-            )
-            continue
-        verdict, evidence, values = outcome
-        inputs = tuple(dict.fromkeys(i for v in values for i in v.ids))
-        inputs += tuple(i for i in PLACEHOLDER.findall(" ".join(cells[c] for c in "abc")) if i not in inputs)
-        if cells.get("reason"):
-            evidence = f"{evidence} {render(cells['reason'], folder)}"
-        basis = "context" if any(i.split(".")[0] not in SECTOR_SLUGS for i in inputs) else "internal"
+        else:
+            rule, (verdict, evidence, values) = cells["rule"], outcome
+            inputs = tuple(dict.fromkeys(i for v in values for i in v.ids))
+            inputs += tuple(i for i in PLACEHOLDER.findall(" ".join(cells[c] for c in "abc")) if i not in inputs)
+            if cells.get("reason"):
+                evidence = f"{evidence} {render(cells['reason'], folder)}"
+            basis = "context" if any(i.split(".")[0] not in SECTOR_SLUGS for i in inputs) else "internal"
+        about = tuple(cells["about"].split())
         checks.append(
             Check(
                 cells["id"],
                 cells["sector"],
                 about,
                 cells["question"],
-                cells["rule"],
+                rule,
                 verdict,
                 evidence,
                 basis,

@@ -188,7 +188,7 @@ _RELATION_WORDS = {
 }
 
 
-def reports_block(sector: str) -> Reports:
+def reports_block(sector: str | None) -> Reports:
     """The reports elsewhere of a sector's claims, and what the searches for them found."""
     return Reports(sector)
 
@@ -197,7 +197,7 @@ def reports_block(sector: str) -> Reports:
 class Reports:
     """A sector's reports elsewhere: a table, a sentence per claim that has any, and the claims searched in vain."""
 
-    sector: str
+    sector: str | None  # None: the whole ledger
 
     def _parts(self) -> tuple[pd.DataFrame, list[str], str]:
         ledger = data.claims(self.sector)
@@ -269,7 +269,21 @@ class Reports:
             "same_outside_kunming": mine.loc[
                 (mine["relation"] == "same") & ~mine["origin"].isin(_KUNMING_ORIGINS), "claim"
             ].nunique(),
+            "related_only": len(
+                set(mine["claim"]) - set(mine.loc[mine["relation"].isin(["same", "different"]), "claim"])
+            ),
+            "copies": int((reports["claim"].isin(ledger["id"]) & (reports["relation"] == "copy")).sum()),
         }
+
+    @property
+    def related_only(self) -> int:
+        """Claims found elsewhere only as related figures (another scope, period or measure)."""
+        return self._counts()["related_only"]
+
+    @property
+    def copies(self) -> int:
+        """Reprints of the article found."""
+        return self._counts()["copies"]
 
     @property
     def searches(self) -> int:

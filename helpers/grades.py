@@ -25,7 +25,27 @@ from . import data
 from .checks import load_checks
 from .schema import GRADES
 
-__all__ = ["load_grades", "grade_rules"]
+__all__ = ["load_grades", "grade_rules", "GradeCounts", "PROBLEMS"]
+
+#: The grades that mark a problem with a claim: at odds with another figure, or reported differently elsewhere.
+PROBLEMS = ("inconsistent", "reported_differently")
+
+
+class GradeCounts:
+    """How many claims have each grade, read as attributes (``counts.restated_only``); ``problems`` adds up the
+    grades in :data:`PROBLEMS`. Notebooks count grades through it, never by typing a grade's name."""
+
+    def __init__(self, grades: pd.Series):
+        self._counts = {grade: int((grades == grade).sum()) for grade in GRADES}
+
+    def __getattr__(self, name: str) -> int:
+        if name.startswith("_") or name not in self._counts:
+            raise AttributeError(f"no grade {name!r}; grades are {', '.join(GRADES)}")
+        return self._counts[name]
+
+    @property
+    def problems(self) -> int:
+        return sum(self._counts[grade] for grade in PROBLEMS)
 
 
 def grade_rules() -> list[tuple[str, str]]:

@@ -119,25 +119,24 @@ def index_body(pages: list[tuple[str, str, str]]) -> str:
         f"{verdicts['inconsistent']} inconsistent, {verdicts['cannot be checked']} that the article gives too "
         "little to answer.</li>"
     )
-    bad = grades[grades["grade"] == "inconsistent"]
-    if len(bad):
-        items.append(
-            "<li><strong>At odds with another figure:</strong><ul>"
-            + "".join(f"<li>{claim_link(i)}: {e(r)}</li>" for i, r in zip(bad["id"], bad["reason"]))
+
+    def listed(title: str, rows: pd.DataFrame) -> str:
+        return (
+            f"<li><strong>{title}:</strong><ul>"
+            + "".join(f"<li>{claim_link(i)}: {e(r)}</li>" for i, r in zip(rows["id"], rows["reason"]))
             + "</ul></li>"
         )
-    else:
-        items.append(
-            "<li><strong>At odds with another figure:</strong> no claim, once each is read as its sources "
-            "define it (see the industry and ecology pages for the two closest calls).</li>"
-        )
+
+    bad = grades[grades["grade"] == "inconsistent"]
+    items.append(
+        listed("At odds with another figure", bad)
+        if len(bad)
+        else "<li><strong>At odds with another figure:</strong> no claim, once each is read as its sources "
+        "define it (see the industry and ecology pages for the two closest calls).</li>"
+    )
     different = grades[grades["grade"] == "reported_differently"]
     if len(different):
-        items.append(
-            "<li><strong>Reported differently elsewhere:</strong><ul>"
-            + "".join(f"<li>{claim_link(i)}: {e(r)}</li>" for i, r in zip(different["id"], different["reason"]))
-            + "</ul></li>"
-        )
+        items.append(listed("Reported differently elsewhere", different))
     same = independent[independent["relation"] == "same"]
     if len(same):
         publishers = ", ".join(sorted(set(same["publisher"])))

@@ -16,7 +16,7 @@ import pandas as pd
 from . import charts, data, display, schema, source
 from .checks import Check, load_checks
 from .errors import LookupProblem
-from .grades import load_grades
+from .grades import PROBLEMS, GradeCounts, load_grades
 from .values import Claim
 
 __all__ = ["Sector", "Checks", "validated_claims"]
@@ -111,8 +111,9 @@ class Sector:
 
     @property
     def elsewhere(self):
-        """What the searches for the sector's figures found: counts of searches, claims found and not found."""
-        return display.reports_block(self._require_sector())
+        """What the searches for the sector's figures (or, for the whole ledger, all figures) found: counts of
+        searches, claims found and not found."""
+        return display.reports_block(self.slug)
 
     def contents(self):
         """Links to every notebook of the series."""
@@ -211,6 +212,20 @@ class Sector:
         """The derived verifiability grade of each of the sector's claims."""
         grades = load_grades()
         return grades[grades["id"].isin(self.frame["id"])].reset_index(drop=True)
+
+    @property
+    def grade_counts(self) -> GradeCounts:
+        """How many of the claims have each grade: ``grade_counts.computed``, ``grade_counts.problems``."""
+        return GradeCounts(self.grades["grade"])
+
+    @property
+    def problems(self) -> pd.DataFrame:
+        """The claims graded inconsistent or reported differently, with what they say and why."""
+        grades = self.grades
+        problems = grades[grades["grade"].isin(PROBLEMS)]
+        return problems.merge(self.frame[["as_written"]].reset_index(), on="id")[
+            ["id", "as_written", "grade", "reason"]
+        ]
 
     def _require_sector(self) -> str:
         if self.slug is None:

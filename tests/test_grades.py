@@ -245,3 +245,18 @@ def test_grades_agree_with_the_checks_and_reports():
             decided = next(c for c in mine if c.id == row["decided_by"])
             assert decided.verdict == "consistent"
             assert decided.basis == ("context" if row["grade"] == "consistent_with_context" else "internal")
+
+
+def test_grade_counts_and_problems_follow_the_derived_grades():
+    """Notebooks count grades through the ledger, never by typing a grade's name: the counts are the grades'."""
+    ledger = helpers.validated_claims()
+    grades = helpers.load_grades()
+    counts = ledger.grade_counts
+    for grade in schema.GRADES:
+        assert getattr(counts, grade) == int((grades["grade"] == grade).sum())
+    assert counts.problems == int(grades["grade"].isin(["inconsistent", "reported_differently"]).sum())
+    assert list(ledger.problems["id"]) == list(
+        grades.loc[grades["grade"].isin(["inconsistent", "reported_differently"]), "id"]
+    )
+    with pytest.raises(AttributeError, match="no grade 'consistent'"):
+        _ = counts.consistent
