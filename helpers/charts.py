@@ -95,6 +95,7 @@ GRADE_ROLES: dict[str, str] = {
     "corroborated": "context",
     "consistent_with_context": "context",
     "computed": "derived",
+    "repeated_by_source": "time",
     "restated_only": "other",
 }
 INK = "#222222"

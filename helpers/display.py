@@ -31,8 +31,6 @@ __all__ = [
 ]
 
 _ALIGN = {"num": "right", "text": "left"}
-#: Origins that are the article's own source, or speak for it: a report from them is not independent confirmation.
-_KUNMING_ORIGINS = ("kunming_government", "kunming_media")
 
 
 @dataclass(frozen=True)
@@ -267,7 +265,7 @@ class Reports:
             "different": mine.loc[mine["relation"] == "different", "claim"].nunique(),
             "related": mine.loc[mine["relation"] == "related", "claim"].nunique(),
             "same_outside_kunming": mine.loc[
-                (mine["relation"] == "same") & ~mine["origin"].isin(_KUNMING_ORIGINS), "claim"
+                (mine["relation"] == "same") & mine["origin"].map(schema.is_independent), "claim"
             ].nunique(),
             "related_only": len(
                 set(mine["claim"]) - set(mine.loc[mine["relation"].isin(["same", "different"]), "claim"])

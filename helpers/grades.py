@@ -4,12 +4,13 @@ The rules, in order (the first that applies decides; the codebook states them to
 
 1. ``inconsistent``: a check on the claim is inconsistent.
 2. ``reported_differently``: another publication, not a copy, gives a different figure for the same thing.
-3. ``corroborated``: another publication gives the same figure; copies of the article and the Kunming government
-   reporting its own figure again do not count (Kunming's party media do, and the synthesis says how little
-   independence that is).
+3. ``corroborated``: an independent publication (:func:`helpers.schema.is_independent`: not a copy, not the
+   Kunming government or its party media) gives the same figure.
 4. ``consistent_with_context``: a check that uses a cited outside figure finds the claim consistent.
 5. ``computed``: a check against other figures of the article finds it consistent.
-6. ``restated_only``: none of these. Judgements (consistent or not) and checks whose figures are bounds that allow
+6. ``repeated_by_source``: the Kunming government or its own media gives the same figure again (it dates the
+   figure; it does not confirm it).
+7. ``restated_only``: none of these. Judgements (consistent or not) and checks whose figures are bounds that allow
    either answer leave a claim here; its reason then quotes the first of them.
 
 A grade's reason quotes what decided it: the check with its evidence, or the report with its publisher and date.
@@ -23,7 +24,7 @@ import pandas as pd
 
 from . import data
 from .checks import load_checks
-from .schema import GRADES
+from .schema import GRADES, is_independent
 
 __all__ = ["load_grades", "grade_rules", "GradeCounts", "PROBLEMS"]
 
@@ -66,7 +67,9 @@ def _build(folder: Path) -> pd.DataFrame:
         ok_internal = [c for c in mine if c.verdict == "consistent" and c.basis == "internal"]
         mine_reports = independent[independent["claim"] == claim_id]
         different = mine_reports[mine_reports["relation"] == "different"]
-        same = mine_reports[(mine_reports["relation"] == "same") & (mine_reports["origin"] != "kunming_government")]
+        same_all = mine_reports[mine_reports["relation"] == "same"]
+        same = same_all[[is_independent(o) for o in same_all["origin"]]]
+        same_own = same_all[[not is_independent(o) for o in same_all["origin"]]]
         if bad:
             grade, decided, reason = "inconsistent", bad[0].id, f"{bad[0].question} {bad[0].evidence}"
         elif len(different):
@@ -90,6 +93,13 @@ def _build(folder: Path) -> pd.DataFrame:
                 "computed",
                 ok_internal[0].id,
                 f"{ok_internal[0].question} {ok_internal[0].evidence}",
+            )
+        elif len(same_own):
+            r = same_own.iloc[0]
+            grade, decided = "repeated_by_source", r["id"]
+            reason = (
+                f"{r['publisher']} ({r['published']}), the source's own media, gives the same figure, "
+                f"{r['as_stated']} ({r['period_stated']}): this dates it, but does not confirm it independently."
             )
         else:
             # judgements, and checks the figures cannot settle, bear on the claim without raising its grade

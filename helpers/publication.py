@@ -28,14 +28,16 @@ GRADE_MARKS: dict[str, tuple[str, str]] = {
     "corroborated": ("✔✔", "another publication gives the same figure"),
     "consistent_with_context": ("✔", "consistent with a cited outside figure"),
     "computed": ("∑", "consistent with the article's other figures"),
+    "repeated_by_source": ("↻", "repeated by the source's own media, not independently confirmed"),
     "restated_only": ("○", "nothing to check it against"),
 }
 GRADE_WORDS: dict[str, str] = {
     "inconsistent": "inconsistent",
     "reported_differently": "reported differently elsewhere",
-    "corroborated": "corroborated elsewhere",
+    "corroborated": "corroborated independently",
     "consistent_with_context": "consistent with context",
     "computed": "consistent with the article's figures",
+    "repeated_by_source": "repeated by the source's own media",
     "restated_only": "restated only",
 }
 #: The data files shipped under site/data/, with what each holds.
@@ -138,14 +140,22 @@ def index_body(pages: list[tuple[str, str, str]]) -> str:
     if len(different):
         items.append(listed("Reported differently elsewhere", different))
     same = independent[independent["relation"] == "same"]
-    if len(same):
-        publishers = ", ".join(sorted(set(same["publisher"])))
-        dates = ", ".join(sorted(set(same["published"])))
+    for own, words in ((True, "from the source's own media"), (False, "from publications independent of the source")):
+        group = same[[schema.is_independent(o) != own for o in same["origin"]]]
+        if not len(group):
+            continue
+        publishers = ", ".join(sorted(set(group["publisher"])))
+        dates = ", ".join(sorted(set(group["published"])))
+        shows = (
+            "This dates them; it is the source repeating itself, not independent confirmation"
+            if own
+            else "Another outlet repeating a figure does not show that it is right"
+        )
         items.append(
-            f"<li><strong>The same figure elsewhere:</strong> {same['claim'].nunique()} claims, all from "
-            f"{e(publishers)} ({e(dates)}), which dates them {e(', '.join(sorted(set(same['period_stated']))))}: "
-            + ", ".join(claim_link(i) for i in dict.fromkeys(same["claim"]))
-            + ".</li>"
+            f"<li><strong>The same figure {words}:</strong> {group['claim'].nunique()} claims, from "
+            f"{e(publishers)} ({e(dates)}), which dates them {e(', '.join(sorted(set(group['period_stated']))))}: "
+            + ", ".join(claim_link(i) for i in dict.fromkeys(group["claim"]))
+            + f". {shows}.</li>"
         )
     items.append(
         f"<li><strong>Searches:</strong> {len(searches)} queries of stored Chinese news and government pages; "

@@ -33,6 +33,8 @@ __all__ = [
     "RULES",
     "VERDICTS",
     "GRADES",
+    "SOURCE_OWN_ORIGINS",
+    "is_independent",
     "PUBLISHED",
     "Column",
     "TableSpec",
@@ -189,6 +191,17 @@ ORIGINS: dict[str, str] = {
     "other_media": "a news outlet outside Kunming reporting the figure without naming a government speaker",
     "copy": "a reprint of the article",
 }
+#: Origins that are the article's own source or speak for it (the city government and its party media). A report
+#: from one of them repeats the source: it can date a figure, but it never corroborates it. The project's one rule
+#: for independence is :func:`is_independent`; grades, counts, notebooks and pages all use it.
+SOURCE_OWN_ORIGINS: tuple[str, ...] = ("kunming_government", "kunming_media")
+
+
+def is_independent(origin: str) -> bool:
+    """Whether a report of this origin can corroborate a claim: not a copy, and not the source's own."""
+    return origin != "copy" and origin not in SOURCE_OWN_ORIGINS
+
+
 OUTCOMES = ("found", "nothing", "only copies")
 #: Check rules; see the codebook for what a, b and c mean under each.
 RULES: dict[str, str] = {
@@ -216,9 +229,16 @@ VERDICTS: dict[str, str] = {
 GRADES: dict[str, str] = {
     "inconsistent": "at odds with another figure of the article or with a cited outside figure (a check says how)",
     "reported_differently": "another publication gives a different figure for the same thing",
-    "corroborated": "another publication, not a copy of the article, gives the same figure",
+    "corroborated": (
+        "a publication independent of the article's source (not the Kunming government or its media, not a copy) "
+        "gives the same figure"
+    ),
     "consistent_with_context": "consistent with a cited outside figure",
     "computed": "tied to other figures of the article by a check, and consistent with them",
+    "repeated_by_source": (
+        "the Kunming government or its own media published the same figure again: that dates it, but it is the "
+        "source repeating itself, not independent confirmation"
+    ),
     "restated_only": "nothing in the article, the context or other reports to check it against",
 }
 

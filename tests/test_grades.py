@@ -35,10 +35,10 @@ def append(path, **cells):
 #: Claims with no check and no report in the real data (restated only), the reports the shared copy adds to each
 #: (relation, origin), and the grade the rules then give.
 ADDED = {
-    "water.pipelines": ([("same", "kunming_media")], "corroborated"),
+    "water.pipelines": ([("same", "kunming_media")], "repeated_by_source"),  # the source's own media
     "water.pumping_stations": ([("same", "yunnan_government")], "corroborated"),
     "water.purification_equipment": ([("same", "other_media")], "corroborated"),
-    "water.cistern_purifiers": ([("same", "kunming_government")], "restated_only"),  # the source repeating itself
+    "water.cistern_purifiers": ([("same", "kunming_government")], "repeated_by_source"),  # the source itself
     "water.drinking_water_projects": ([("copy", "copy")], "restated_only"),  # a reprint never counts
     "electricity.pv_station_counties": ([("related", "other_media")], "restated_only"),  # another scope or measure
     "electricity.pv_grid_capacity": ([("different", "kunming_government")], "reported_differently"),
@@ -113,10 +113,12 @@ def test_reports_move_the_grade(graded, claim_id):
     grades, reports = graded
     expected = ADDED[claim_id][1]
     assert grades.loc[claim_id, "grade"] == expected
-    if expected in ("corroborated", "reported_differently"):
+    if expected in ("corroborated", "reported_differently", "repeated_by_source"):
         decided = reports.loc[grades.loc[claim_id, "decided_by"]]
         assert decided["claim"] == claim_id
-        assert decided["relation"] == ("same" if expected == "corroborated" else "different")
+        assert decided["relation"] == ("different" if expected == "reported_differently" else "same")
+        if expected != "reported_differently":  # one rule for independence: only an independent origin corroborates
+            assert schema.is_independent(decided["origin"]) == (expected == "corroborated")
     if expected == "restated_only":
         assert grades.loc[claim_id, "decided_by"] == ""
     mine = reports[reports["claim"] == claim_id]
@@ -127,11 +129,17 @@ def test_reports_move_the_grade(graded, claim_id):
 
 def test_corroboration_reason_quotes_the_report(graded):
     grades, reports = graded
-    report = reports.loc[grades.loc["water.pipelines", "decided_by"]]
-    assert report["origin"] == "kunming_media"
+    report = reports.loc[grades.loc["water.pumping_stations", "decided_by"]]
+    assert report["origin"] == "yunnan_government"
+    written = helpers.claim("water.pumping_stations").as_written
     assert (
-        grades.loc["water.pipelines", "reason"]
-        == f"{report['publisher']} (2020-09-01) gives the same figure, 4836千米 (not stated)."
+        grades.loc["water.pumping_stations", "reason"]
+        == f"{report['publisher']} (2020-09-01) gives the same figure, {written} (not stated)."
+    )
+    own = reports.loc[grades.loc["water.pipelines", "decided_by"]]
+    assert grades.loc["water.pipelines", "reason"] == (
+        f"{own['publisher']} (2020-09-01), the source's own media, gives the same figure, 4836千米 (not stated): "
+        "this dates it, but does not confirm it independently."
     )
 
 
@@ -159,10 +167,11 @@ def test_inconsistent_check_beats_a_different_report(graded):
 
 
 def test_flipped_check_makes_the_claim_inconsistent(data_copy):
-    """With Yunnan's total at 300,000, Kunming's 350,600 exceeds it: the claim, corroborated before, is inconsistent."""
+    """With Yunnan's total at 300,000, Kunming's 350,600 exceeds it: the claim, consistent with context before (its
+    same-figure reports are the source's own media), is inconsistent."""
     claim_id = "overview.registered_poor_people"
     before = grade_of(data_copy, claim_id)
-    assert before["grade"] == "corroborated" and "overview.people_within_yunnan" in before["checks"].split()
+    assert before["grade"] == "consistent_with_context" and "overview.people_within_yunnan" in before["checks"].split()
     path = data_copy / "context.csv"
     set_cell(path, row_where(path, "id", "yn.rural_poor_lifted"), "value", "300000")
     grade = grade_of(data_copy, claim_id)
@@ -176,8 +185,15 @@ def test_flipped_check_makes_the_claim_inconsistent(data_copy):
 
 
 def test_real_copy_does_not_corroborate(data_copy):
-    """overview.registered_poor_people is corroborated by r009 (Kunming's party media); with r009 only 'related',
-    the reprint r011 is left and does not count: its checks decide (a consistent one against Yunnan's total)."""
+    """overview.registered_poor_people is given again by r009 (Kunming's party media), which never corroborates, so
+    its check against Yunnan's total decides. With r009 recoded as independent media it is corroborated; with r009
+    only 'related', the reprint r011 is left and does not count: the check decides again."""
+    assert tuple(grade_of(data_copy, "overview.registered_poor_people")[["grade", "decided_by"]]) == (
+        "consistent_with_context",
+        "overview.people_within_yunnan",
+    )
+    path = data_copy / "reports.csv"
+    set_cell(path, row_where(path, "id", "r009"), "origin", "other_media")
     assert tuple(grade_of(data_copy, "overview.registered_poor_people")[["grade", "decided_by"]]) == (
         "corroborated",
         "r009",
