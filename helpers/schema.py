@@ -187,14 +187,19 @@ ORIGINS: dict[str, str] = {
     "kunming_media": (
         "Kunming's own party media (昆明日报, 昆明信息港) reporting the city's figures without naming a speaker"
     ),
+    "article_outlet": (
+        "the article's own outlet (云南日报, Yunnan Daily) in another article: the publisher repeating the city's "
+        "figures, not an independent report"
+    ),
     "yunnan_government": "the Yunnan provincial government or one of its departments",
     "other_media": "a news outlet outside Kunming reporting the figure without naming a government speaker",
     "copy": "a reprint of the article",
 }
-#: Origins that are the article's own source or speak for it (the city government and its party media). A report
+#: Origins that are the article's own source or speak for it (the city government, its party media, and the
+#: article's own outlet). A report
 #: from one of them repeats the source: it can date a figure, but it never corroborates it. The project's one rule
 #: for independence is :func:`is_independent`; grades, counts, notebooks and pages all use it.
-SOURCE_OWN_ORIGINS: tuple[str, ...] = ("kunming_government", "kunming_media")
+SOURCE_OWN_ORIGINS: tuple[str, ...] = ("kunming_government", "kunming_media", "article_outlet")
 
 
 def is_independent(origin: str) -> bool:
