@@ -5,11 +5,11 @@ The rules, in order (the first that applies decides; the codebook states them to
 1. ``inconsistent``: a check on the claim is inconsistent.
 2. ``reported_differently``: another publication, not a copy, gives a different figure for the same thing.
 3. ``corroborated``: an independent publication (:func:`helpers.schema.is_independent`: not a copy, not the
-   Kunming government or its party media) gives the same figure.
+   Kunming government, its party media or the article's own outlet) gives the same figure.
 4. ``consistent_with_context``: a check that uses a cited outside figure finds the claim consistent.
 5. ``computed``: a check against other figures of the article finds it consistent.
-6. ``repeated_by_source``: the Kunming government or its own media gives the same figure again (it dates the
-   figure; it does not confirm it).
+6. ``repeated_by_source``: the Kunming government, its own media or the article's outlet gives the same figure
+   again (it dates the figure; it does not confirm it).
 7. ``restated_only``: none of these. Judgements (consistent or not) and checks whose figures are bounds that allow
    either answer leave a claim here; its reason then quotes the first of them.
 

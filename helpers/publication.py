@@ -25,7 +25,7 @@ __all__ = ["GRADE_MARKS", "index_body", "article_body_html", "claims_body", "cod
 GRADE_MARKS: dict[str, tuple[str, str]] = {
     "inconsistent": ("✘", "at odds with another figure or a cited outside figure"),
     "reported_differently": ("≠", "another publication gives a different figure"),
-    "corroborated": ("✔✔", "another publication gives the same figure"),
+    "corroborated": ("✔✔", "a publication independent of the source gives the same figure"),
     "consistent_with_context": ("✔", "consistent with a cited outside figure"),
     "computed": ("∑", "consistent with the article's other figures"),
     "repeated_by_source": ("↻", "repeated by the source's own media, not independently confirmed"),
