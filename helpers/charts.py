@@ -1090,7 +1090,17 @@ def reports_in_time(
                 zorder=3,
             )
     x = _year_axis(ax, when, marker)
-    ax.text(x, -0.75, " " + marker[0], ha="left", va="bottom", fontsize=SIZES["value"], color=INK)
+    low, high = ax.get_xlim()
+    late = (x - low) / (high - low) > 0.6  # a marker near the right edge is labelled on its left, inside the frame
+    ax.text(
+        x,
+        -0.75,
+        marker[0] + " " if late else " " + marker[0],
+        ha="right" if late else "left",
+        va="bottom",
+        fontsize=SIZES["value"],
+        color=INK,
+    )
     _labels(ax, [label for label, _ in rows])
     ax.set_ylim(len(rows) - 0.5, -0.9)
     data = "; ".join(

@@ -413,6 +413,48 @@ def place(slug: str, folder: Path | None = None) -> dict:
     return row
 
 
+#: The headline measures the prefectures' sessions of 2020 gave, by context-id suffix (``yn.<place>_<suffix>``): the
+#: column they fill in :func:`prefectures`, and whether they measure the same thing as one of the article's headline
+#: figures (a count of the whole list at its start, or the whole register) rather than a flow.
+PREFECTURE_MEASURES: dict[str, tuple[str, bool]] = {
+    "poor_people": ("Poor people", True),
+    "poor_households": ("Poor households", True),
+    "poor_villages": ("Poor villages", True),
+    "poor_counties": ("Poor counties", True),
+    "incidence": ("Poverty incidence at the start, %", False),
+    "poverty_reduction": ("Cumulative reduction in poor people", False),
+    "villages_exited": ("Poor villages out of the list by the session", False),
+}
+
+
+def prefectures(folder: Path | None = None) -> pd.DataFrame:
+    """Yunnan's other prefectures as their 2020 sessions reported them: one row per ``prefecture`` place of
+    places.csv (its English name in full and in short), one :class:`Ref` (or ``None``) per measure of
+    :data:`PREFECTURE_MEASURES`, and ``found`` saying whether context.csv holds any figure for the place. Places with
+    no figure are the prefectures no search reached."""
+    places = load_places(folder)
+    context = load_context(folder)
+    rows = []
+    for slug, name_en, name_zh in places.loc[places["kind"] == "prefecture", ["slug", "name_en", "name_zh"]].itertuples(
+        index=False
+    ):
+        short_en = name_en.split(" ")[0]  # "Qujing City" and "Dali Bai Autonomous Prefecture" are Qujing and Dali
+        row: dict[str, object] = {"place": slug, "name_en": name_en, "short_en": short_en, "name_zh": name_zh}
+        ids = set(context.loc[context["place"] == slug, "id"])
+        for suffix in PREFECTURE_MEASURES:
+            wanted = f"yn.{slug}_{suffix}"
+            row[suffix] = ref(wanted, folder) if wanted in ids else None
+        unknown = ids - {f"yn.{slug}_{suffix}" for suffix in PREFECTURE_MEASURES}
+        if unknown:
+            raise LookupProblem(
+                f"data/context.csv: {', '.join(sorted(unknown))} of the prefecture {slug!r} names no measure of "
+                f"PREFECTURE_MEASURES ({', '.join(PREFECTURE_MEASURES)})"
+            )
+        row["found"] = bool(ids)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 # --- searches and reports elsewhere ---------------------------------------------------------------------------------
 
 

@@ -392,6 +392,49 @@ def exits_table() -> Table:
     return _table(rows)
 
 
+def prefectures_table() -> Table:
+    """Kunming's headline figures (the article's) beside each prefecture's from its 2020 session, one row per
+    prefecture found; a measure a session did not give reads "not given", and one that counts something else (a
+    cumulative reduction, villages out so far) is named in the last column instead of filling a column."""
+    columns = {
+        "poor_people": "Poor people",
+        "poor_households": "Poor households",
+        "poor_villages": "Poor villages",
+        "poor_counties": "Poor counties",
+        "incidence": "Incidence at the start, %",
+    }
+    headline = {
+        "poor_people": "overview.registered_poor_people",
+        "poor_households": "overview.registered_poor_households",
+        "poor_villages": "overview.poor_villages_exited",
+        "poor_counties": "overview.poor_counties_exited",
+    }
+    kunming = data.place("kunming")
+    rows = [
+        {"Prefecture": f"{kunming['name_en']} (the article)", "州市": kunming["name_zh"]}
+        | {
+            title: format(data.claim(headline[k]), "n") if k in headline else "not given"
+            for k, title in columns.items()
+        }
+        | {"Counts as of": "unstated", "Other measures": "—", "Source": "Yunnan Daily, 2020-08-11"}
+    ]
+    found = data.prefectures()
+    for row in found[found["found"]].to_dict("records"):
+        figures = [row[k] for k in data.PREFECTURE_MEASURES if row[k] is not None]
+        other = [
+            f"{data.PREFECTURE_MEASURES[k][0]}: {row[k]:n}"
+            for k in data.PREFECTURE_MEASURES
+            if row[k] is not None and k not in columns
+        ]
+        counted = row["poor_people"] or row["poor_villages"] or figures[0]
+        rows.append(
+            {"Prefecture": row["name_en"], "州市": row["name_zh"]}
+            | {title: format(row[k], "n") if row[k] is not None else "not given" for k, title in columns.items()}
+            | {"Counts as of": counted.when, "Other measures": "; ".join(other) or "—", "Source": figures[0].brief}
+        )
+    return _table(rows)
+
+
 def codes_table() -> Table:
     """The ledger's codes (kind, qualifier, status, place): each value, its meaning and how many claims have it."""
     ledger = data.load_claims()

@@ -170,7 +170,7 @@ RELIABILITIES = ("high", "medium", "low")
 #: Scopes of context figures: the id prefix and what it covers.
 SCOPES: dict[str, str] = {"cn": "China", "yn": "Yunnan Province", "km": "Kunming and its counties and districts"}
 #: Kinds of place in places.csv.
-PLACE_KINDS = ("country", "province", "city", "district", "county", "group", "other")
+PLACE_KINDS = ("country", "province", "prefecture", "city", "district", "county", "group", "other")
 #: How a report elsewhere relates to a claim.
 RELATIONS: dict[str, str] = {
     "same": "the same figure for the same thing",

@@ -171,6 +171,17 @@ class Sector:
         return display.exits_table()
 
     @property
+    def prefectures(self) -> pd.DataFrame:
+        """Yunnan's other prefectures, one row each, with the figures their 2020 sessions gave (see
+        :func:`helpers.data.prefectures`)."""
+        return data.prefectures()
+
+    @property
+    def prefecture_table(self):
+        """Kunming's headline figures beside each prefecture found, with what each counts and when."""
+        return display.prefectures_table()
+
+    @property
     def codes(self):
         """The ledger's codes (kind, qualifier, status, place) with their meanings and counts."""
         return display.codes_table()

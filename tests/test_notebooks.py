@@ -159,13 +159,12 @@ def test_no_id_reads_and_no_positional_picks(path):
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and node.attr == "id" and isinstance(node.ctx, ast.Load):
                 pytest.fail(f"{path.name}: .id read in {ast.unparse(node)!r}")
+            index = node.slice.operand if isinstance(getattr(node, "slice", None), ast.UnaryOp) else None
             if (
                 isinstance(node, ast.Subscript)
-                and isinstance(node.slice, (ast.Constant, ast.UnaryOp))
-                and isinstance(
-                    ast.literal_eval(node.slice) if isinstance(node.slice, ast.UnaryOp) else node.slice.value, int
-                )
-            ):
+                and isinstance(index if index is not None else node.slice, ast.Constant)
+                and isinstance((index if index is not None else node.slice).value, int)
+            ):  # ``x[0]``, ``x[-1]``; a mask such as ``frame[~frame["found"]]`` is not a pick
                 pytest.fail(f"{path.name}: positional pick {ast.unparse(node)!r}")
 
 
