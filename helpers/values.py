@@ -482,9 +482,12 @@ class Ref(Value):
 
     @property
     def brief(self) -> str:
-        """A short citation for a chart's source line: the publisher's first clause and the date."""
+        """A short citation for a chart's source line: the publisher's first clause and the date (``undated`` when
+        the publication gives none, so a date in the rest of ``source`` is never mistaken for it)."""
         first = re.split(r",|;| \(", self.source, maxsplit=1)[0].strip()
-        return f"{first}, {self.source_date}" if self.source_date and self.source_date not in first else first
+        if not self.source_date:
+            return f"{first}, undated"
+        return f"{first}, {self.source_date}" if self.source_date not in first else first
 
     @property
     def published(self) -> date:

@@ -564,3 +564,12 @@ def test_public_surface_exports_the_constants():
     """The README's import line works: every constant of definition is a value with its unit."""
     assert {helpers.ALL.unit, helpers.DAYS_PER_YEAR.unit, helpers.MU_PER_HECTARE.unit} == {"percent", "days", "mu"}
     assert isinstance(helpers.ALL - claim("health.in_county_treatment_rate"), Derived)
+
+
+def test_a_chart_citation_gives_the_publication_date_or_says_it_has_none():
+    dated = ref("yn.chuxiong_poor_people")
+    assert dated.brief == f"{dated.source.split(' (')[0]}, {dated.source_date}"
+    undated = ref("yn.lincang_poor_people")
+    assert not undated.source_date
+    # the session date in the rest of the source text is not the page's publication date
+    assert undated.brief == "糖网, undated"
