@@ -94,7 +94,7 @@ GRADE_ROLES: dict[str, str] = {
     "reported_differently": "accent",
     "corroborated": "context",
     "consistent_with_context": "context",
-    "computed": "derived",
+    "coherent": "derived",
     "repeated_by_source": "time",
     "restated_only": "other",
 }

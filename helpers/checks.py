@@ -27,7 +27,7 @@ import pandas as pd
 from . import data
 from .errors import DataValidationError, LookupProblem, PremiseChangedError, Problem
 from .numbers import FigureParseError, format_number, parse_decimal
-from .schema import CHECKS, PUBLISHED, RULES, SECTOR_SLUGS, VERDICTS
+from .schema import CHECKS, POWERLESS_SHARE, POWERS, PUBLISHED, RULES, SECTOR_SLUGS, VERDICTS
 from .tables import display_name
 from .values import (
     ALL,
@@ -292,6 +292,22 @@ class Check:
     basis: str  # internal | context | editorial
     inputs: tuple[str, ...]
     row: int
+    power: str = "test"  # test | cannot_fail | reading | standard (schema.POWERS)
+
+    @property
+    def finds_a_problem(self) -> bool:
+        """An inconsistent verdict that makes its claims inconsistent: any, except one that holds on one reading."""
+        return self.verdict == "inconsistent" and self.power != "reading"
+
+    @property
+    def raises_grade(self) -> bool:
+        """Whether a consistent result can raise the claim's grade: a computed check that could have failed."""
+        return self.basis != "editorial" and self.power == "test"
+
+    @property
+    def powerless(self) -> bool:
+        """A computed check that passed without testing anything: it cannot fail, or shows only a standard met."""
+        return self.verdict == "consistent" and self.basis != "editorial" and not self.raises_grade
 
     @property
     def verdict_text(self) -> str:
@@ -478,6 +494,8 @@ def _build_checks(folder: Path) -> list[Check]:
                 problem("reason", "the reason for the judgement, since rule is 'judged'")
             if any(operands):
                 problem("a", "no operands (a, b, c) for a judged check; its figures go in premises")
+            if cells.get("power"):
+                problem("power", "no power for a judged check: a judgement never raises a grade")
             pinned = _premises(cells.get("premises", ""))
             pinned_ids = {p for p, _ in pinned}
             for placeholder in PLACEHOLDER.findall(cells.get("reason", "")):
@@ -528,6 +546,16 @@ def _build_checks(folder: Path) -> list[Check]:
             if all(operands[:needed]):
                 problem("a", f"operands the rule '{rule}' can evaluate ({exc})", " | ".join(operands[:needed]))
             continue
+        power = cells.get("power") or "test"
+        if rule == "at_most" and verdict == "consistent" and values[0].unit == values[1].unit and values[1].raw:
+            share = float(values[0].raw / values[1].raw)
+            if (share < POWERLESS_SHARE) != (power == "cannot_fail"):
+                problem(
+                    "power",
+                    f"'cannot_fail' exactly when the part is under {POWERLESS_SHARE:.0%} of its whole (here "
+                    f"{share:.1%}): a smaller part cannot exceed its whole at any figure the article could print",
+                    power,
+                )
         raw.append((record, (verdict, evidence, values)))
     if changed:
         raise PremiseChangedError(changed + problems)
@@ -547,6 +575,10 @@ def _build_checks(folder: Path) -> list[Check]:
             if cells.get("reason"):
                 evidence = f"{evidence} {render(cells['reason'], folder)}"
             basis = "context" if any(i.split(".")[0] not in SECTOR_SLUGS for i in inputs) else "internal"
+        power = cells.get("power") or "test"
+        # a failure is a finding whatever the check's power, unless it is a failure on one reading only
+        if (power != "test" and verdict == "consistent") or power == "reading":
+            evidence = f"{evidence} {POWERS[power]}"
         about = tuple(cells["about"].split())
         checks.append(
             Check(
@@ -560,6 +592,7 @@ def _build_checks(folder: Path) -> list[Check]:
                 basis,
                 inputs,
                 record.row,
+                power,
             )
         )
     return checks

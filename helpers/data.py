@@ -164,6 +164,8 @@ def _check_claim(name: str, record: Record, raw_dir: Path, places: set[str]) -> 
                 f"a verbatim substring of the article that occurs exactly once ({where}; quotes must match the "
                 "article byte for byte)",
             )
+    if (cells.get("period") == "unstated") != (cells.get("period_basis") == "none"):
+        problem("period_basis", "'none' exactly when period is 'unstated'")
     if as_written and quote and as_written not in quote:
         problem("as_written", "the figure exactly as it appears inside the quote")
     kind = cells["kind"]

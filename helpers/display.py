@@ -483,13 +483,18 @@ def non_claim_reasons_table() -> Table:
 
 
 def grade_rules_table() -> Table:
-    """The grades, strongest problem first: what each means and how many claims have it now."""
+    """The grades, strongest problem first: what each means, what it does not show, and how many claims have it now."""
     from .grades import load_grades
 
     grades = load_grades()
     return _table(
         [
-            {"Grade": grade, "Meaning": meaning, "Claims": int((grades["grade"] == grade).sum())}
+            {
+                "Grade": grade,
+                "Meaning": meaning,
+                "Does not show": schema.GRADE_LIMITS[grade],
+                "Claims": int((grades["grade"] == grade).sum()),
+            }
             for grade, meaning in schema.GRADES.items()
         ],
         numeric=["Claims"],

@@ -2,12 +2,17 @@
 
 The rules, in order (the first that applies decides; the codebook states them too):
 
-1. ``inconsistent``: a check on the claim is inconsistent.
+1. ``inconsistent``: a check on the claim is inconsistent (except one whose ``power`` is ``reading``: it fails on one
+   reading of the words only, and the article does not settle the reading).
 2. ``reported_differently``: another publication, not a copy, gives a different figure for the same thing.
 3. ``corroborated``: an independent publication (:func:`helpers.schema.is_independent`: not a copy, not the
    Kunming government, its party media or the article's own outlet) gives the same figure.
 4. ``consistent_with_context``: a check that uses a cited outside figure finds the claim consistent.
-5. ``computed``: a check against other figures of the article finds it consistent.
+5. ``coherent``: a check against other figures of the article finds it arithmetically coherent with them.
+
+   In 4 and 5 only a check that could have failed counts (:attr:`helpers.checks.Check.raises_grade`): one whose
+   ``power`` is ``cannot_fail`` (a part of a far larger whole, a count against itself) or ``standard`` (a policy
+   target met) is shown with its evidence, but it does not raise the grade.
 6. ``repeated_by_source``: the Kunming government, its own media or the article's outlet gives the same figure
    again (it dates the figure; it does not confirm it).
 7. ``restated_only``: none of these. Judgements (consistent or not) and checks whose figures are bounds that allow
@@ -62,9 +67,9 @@ def _build(folder: Path) -> pd.DataFrame:
     rows = []
     for claim_id in ledger["id"]:
         mine = [c for c in checks if claim_id in c.about]
-        bad = [c for c in mine if c.verdict == "inconsistent"]
-        ok_context = [c for c in mine if c.verdict == "consistent" and c.basis == "context"]
-        ok_internal = [c for c in mine if c.verdict == "consistent" and c.basis == "internal"]
+        bad = [c for c in mine if c.finds_a_problem]
+        ok_context = [c for c in mine if c.verdict == "consistent" and c.basis == "context" and c.raises_grade]
+        ok_internal = [c for c in mine if c.verdict == "consistent" and c.basis == "internal" and c.raises_grade]
         mine_reports = independent[independent["claim"] == claim_id]
         different = mine_reports[mine_reports["relation"] == "different"]
         same_all = mine_reports[mine_reports["relation"] == "same"]
@@ -90,7 +95,7 @@ def _build(folder: Path) -> pd.DataFrame:
             )
         elif ok_internal:
             grade, decided, reason = (
-                "computed",
+                "coherent",
                 ok_internal[0].id,
                 f"{ok_internal[0].question} {ok_internal[0].evidence}",
             )
@@ -103,7 +108,10 @@ def _build(folder: Path) -> pd.DataFrame:
             )
         else:
             # judgements, and checks the figures cannot settle, bear on the claim without raising its grade
-            open_questions = [c for c in mine if c.verdict == "cannot be checked" or c.basis == "editorial"]
+            open_questions = sorted(  # the claim's own sector first: its reading before the source-wide question
+                (c for c in mine if c.verdict == "cannot be checked" or c.basis == "editorial" or not c.raises_grade),
+                key=lambda c: c.sector != claim_id.split(".", 1)[0],
+            )
             grade, decided = "restated_only", open_questions[0].id if open_questions else ""
             reason = (
                 f"{open_questions[0].question} {open_questions[0].evidence}"

@@ -26,8 +26,8 @@ GRADE_MARKS: dict[str, tuple[str, str]] = {
     "inconsistent": ("✘", "at odds with another figure or a cited outside figure"),
     "reported_differently": ("≠", "another publication gives a different figure"),
     "corroborated": ("✔✔", "a publication independent of the source gives the same figure"),
-    "consistent_with_context": ("✔", "consistent with a cited outside figure"),
-    "computed": ("∑", "consistent with the article's other figures"),
+    "consistent_with_context": ("✔", "fits a cited outside figure"),
+    "coherent": ("∑", "arithmetically coherent with the article's other figures"),
     "repeated_by_source": ("↻", "repeated by the source's own media, not independently confirmed"),
     "restated_only": ("○", "nothing to check it against"),
 }
@@ -35,8 +35,8 @@ GRADE_WORDS: dict[str, str] = {
     "inconsistent": "inconsistent",
     "reported_differently": "reported differently elsewhere",
     "corroborated": "corroborated independently",
-    "consistent_with_context": "consistent with context",
-    "computed": "consistent with the article's figures",
+    "consistent_with_context": "fits a cited outside figure",
+    "coherent": "arithmetically coherent",
     "repeated_by_source": "repeated by the source's own media",
     "restated_only": "restated only",
 }
@@ -80,7 +80,7 @@ def _headline_chart(grades: pd.DataFrame):
         [("All claims of the article", segments)],
         headline=f"{restated} of the {len(grades)} claims can only be restated; none is contradicted by another figure"
         if not counts["inconsistent"]
-        else f"{counts['inconsistent']} of the {len(grades)} claims are at odds with another figure",
+        else f"{counts['inconsistent']} of the {len(grades)} claims are at odds with another figure as worded",
         subtitle="Claims by verifiability grade, derived from the checks and the reports elsewhere; number of claims",
         source="Source: this project's grading of the Yunnan Daily article of 2020-08-11",
         unit="Claims",
@@ -97,6 +97,7 @@ def index_body(pages: list[tuple[str, str, str]]) -> str:
     found = independent["claim"].nunique()
     checks = load_checks()
     verdicts = Counter(c.verdict for c in checks)
+    powerless = sum(c.powerless for c in checks)
     chart = _headline_chart(grades)
     bundle, meta = chart._repr_mimebundle_()
     png = bundle["image/png"]
@@ -119,7 +120,8 @@ def index_body(pages: list[tuple[str, str, str]]) -> str:
     items.append(
         f"<li><strong>{len(checks)} checks:</strong> {verdicts['consistent']} consistent, "
         f"{verdicts['inconsistent']} inconsistent, {verdicts['cannot be checked']} that the article gives too "
-        "little to answer.</li>"
+        f"little to answer. {powerless} of the consistent checks could not have failed, or show only that a policy "
+        "standard is met; they are shown, but raise no grade.</li>"
     )
 
     def listed(title: str, rows: pd.DataFrame) -> str:
@@ -324,7 +326,8 @@ def claims_body() -> str:
 <dt>Period</dt><dd>{e(claim.period_label)} (<code>{e(claim.period)}</code>)</dd>
 <dt>Where</dt><dd>{e(places.loc[claim.geography, "name_en"])}</dd>
 <dt>Grade</dt><dd class="grade grade-{e(grade["grade"])}"><span aria-hidden="true">{symbol}</span>
-<strong>{e(GRADE_WORDS[grade["grade"]])}</strong>: {e(grade["reason"])}</dd>
+<strong>{e(GRADE_WORDS[grade["grade"]])}</strong>: {e(grade["reason"])}
+<span class="limit">This grade does not show {e(schema.GRADE_LIMITS[grade["grade"]])}.</span></dd>
 {f'<dt>Note</dt><dd>{e(claim.note)}</dd>' if claim.note else ''}
 </dl>
 <h4>Checks on it</h4><ul>{check_items}</ul>

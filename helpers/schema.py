@@ -33,6 +33,10 @@ __all__ = [
     "RULES",
     "VERDICTS",
     "GRADES",
+    "GRADE_LIMITS",
+    "PERIOD_BASES",
+    "POWERS",
+    "POWERLESS_SHARE",
     "SOURCE_OWN_ORIGINS",
     "is_independent",
     "PUBLISHED",
@@ -230,6 +234,26 @@ VERDICTS: dict[str, str] = {
     "inconsistent": "✘ inconsistent",
     "cannot be checked": "? cannot be checked",
 }
+#: What a consistent result of a computed check can show (``checks.csv``, column ``power``). Only a ``test`` raises a
+#: grade; the text of the others is appended to the check's evidence, so every reader sees why it does not.
+POWERS: dict[str, str] = {
+    "test": "the check could fail at figures the article might have printed",
+    "cannot_fail": (
+        "This check cannot fail, given the figures' ranges (a part against a whole many times its size, a count "
+        "against itself, or a word read as 100%), so it does not raise the grade."
+    ),
+    "reading": (
+        "This check holds or fails on one reading of the article's words, and no source settles the reading, so its "
+        "result neither raises nor lowers the grade."
+    ),
+    "standard": (
+        "Meeting a policy standard shows the figure meets it as reported, not that the figure is right, so this "
+        "check does not raise the grade."
+    ),
+}
+#: An ``at_most`` check whose part is under this share of its whole cannot fail at any figure the article could
+#: print; the data must say so (``power`` = ``cannot_fail``), and must not say so of a tighter bound.
+POWERLESS_SHARE = 0.2
 #: Verifiability grades, strongest problem first; the codebook gives the rules that derive them.
 GRADES: dict[str, str] = {
     "inconsistent": "at odds with another figure of the article or with a cited outside figure (a check says how)",
@@ -238,15 +262,37 @@ GRADES: dict[str, str] = {
         "a publication independent of the article's source (not the Kunming government or its media, not a copy) "
         "gives the same figure"
     ),
-    "consistent_with_context": "consistent with a cited outside figure",
-    "computed": "tied to other figures of the article by a check, and consistent with them",
+    "consistent_with_context": "a check that could have failed finds it consistent with a cited outside figure",
+    "coherent": (
+        "arithmetically coherent: a check that could have failed ties it to other figures of the article, and they "
+        "fit together"
+    ),
     "repeated_by_source": (
         "the Kunming government or its own media published the same figure again: that dates it, but it is the "
         "source repeating itself, not independent confirmation"
     ),
     "restated_only": "nothing in the article, the context or other reports to check it against",
 }
+#: What each grade does not show: the codebook, the synthesis and the claims page print it beside the grade.
+GRADE_LIMITS: dict[str, str] = {
+    "inconsistent": "which figure is wrong, or whether a reading other than the plain one of the words reconciles them",
+    "reported_differently": "which figure is right: the two may count differently",
+    "corroborated": "that the figure is right: the other publisher may rest on the same official count",
+    "consistent_with_context": "that the figure is right: a wrong figure could fit the outside figure too",
+    "coherent": "that any of the figures is right: figures that fit each other can be wrong together",
+    "repeated_by_source": "independent confirmation: the source is repeating itself",
+    "restated_only": "that the figure is wrong: only that nothing found bears on it",
+}
 
+#: How a claim's ``period`` was found (claims.csv, ``period_basis``). Counts of dated and undated claims keep
+#: ``inferred`` apart: its date is the coder's reading, not the article's words for that figure.
+PERIOD_BASES: dict[str, str] = {
+    "stated": "a time word in the figure's own clause dates it",
+    "inferred": (
+        "dated at the end of a window that its sentence opens for other figures (a stock or rate read as of that end)"
+    ),
+    "none": "the article gives the figure no window (period unstated)",
+}
 #: Publication date of the article; open-ended windows ("since 2016") end here.
 PUBLISHED = date(2020, 8, 11)
 
@@ -366,6 +412,7 @@ CLAIMS = TableSpec(
         Column("qualifier", "enum", allowed=QUALIFIERS),
         Column("period", "period"),
         Column("period_label"),
+        Column("period_basis", "enum", allowed=tuple(PERIOD_BASES)),
         Column("geography", "slug", pattern=_SLUG),
         Column("quote"),
         Column("quote_en"),
@@ -432,6 +479,7 @@ CHECKS = TableSpec(
         Column("verdict", "enum", allowed=tuple(VERDICTS), required=False),
         Column("reason", required=False),
         Column("premises", required=False),
+        Column("power", "enum", allowed=tuple(POWERS), required=False),
     ),
     key="id",
 )

@@ -57,6 +57,11 @@ class Checks:
         return sum(c.verdict == "inconsistent" for c in self._items)
 
     @property
+    def n_powerless(self) -> int:
+        """How many consistent computed checks raise no grade: they cannot fail, or only show a standard is met."""
+        return sum(c.powerless for c in self._items)
+
+    @property
     def n_open(self) -> int:
         """How many questions cannot be checked from what the article gives."""
         return sum(c.verdict == "cannot be checked" for c in self._items)
@@ -226,7 +231,7 @@ class Sector:
 
     @property
     def grade_counts(self) -> GradeCounts:
-        """How many of the claims have each grade: ``grade_counts.computed``, ``grade_counts.problems``."""
+        """How many of the claims have each grade: ``grade_counts.coherent``, ``grade_counts.problems``."""
         return GradeCounts(self.grades["grade"])
 
     @property

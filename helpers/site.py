@@ -301,7 +301,7 @@ a.claim, span.claim { color: #0b3d6b; text-decoration: none; padding: 0 1px; pos
 a.claim sup, span.claim sup { font-size: 0.72em; margin-left: 1px; }
 .grade-corroborated { border-bottom: 3px double #0072B2; background: #e8f2fa; }
 .grade-consistent_with_context { border-bottom: 2px solid #4D4D4D; background: #efefef; }
-.grade-computed { border-bottom: 2px solid #56B4E9; background: #eef7fd; }
+.grade-coherent { border-bottom: 2px solid #56B4E9; background: #eef7fd; }
 .grade-restated_only { border-bottom: 2px dotted #777; }
 .grade-inconsistent, .grade-reported_differently { border-bottom: 3px solid #D55E00; background: #fbeee6; }
 a.claim:hover::after, a.claim:focus::after, mark.defect:hover::after, mark.defect:focus::after {

@@ -374,6 +374,7 @@ class Claim(Value):
     qualifier: str
     period: str
     period_label: str
+    period_basis: str  # stated | inferred | none (schema.PERIOD_BASES)
     geography: str
     quote: str
     quote_en: str

@@ -57,8 +57,7 @@ def test_report_url_parses_and_its_date_fits_published(row):
     for written in url_dates(url):
         gap = (published - written).days
         assert 0 <= gap <= URL_DATE_DAYS, (
-            f"{where}: the URL's date {written} should be on or up to {URL_DATE_DAYS} days before "
-            f"published {published}"
+            f"{where}: the URL's date {written} should be on or up to {URL_DATE_DAYS} days before published {published}"
         )
 
 

@@ -578,7 +578,7 @@ def test_sanitize_keeps_what_the_site_needs():
         '<a href="claims.html#water.pipelines" title="t">3</a> <a href="https://example.com/a.html">src</a> '
         '<img src="data:image/png;base64,AAAA" alt="a chart" width="680"> '
         '<table><tr><td class="num" style="text-align: right">1</td></tr></table> '
-        '<span lang="zh" class="claim grade-computed">示例</span>'
+        '<span lang="zh" class="claim grade-coherent">示例</span>'
     )
     clean = sanitize(fragment)
     for kept in (
@@ -588,7 +588,7 @@ def test_sanitize_keeps_what_the_site_needs():
         'src="data:image/png;base64,AAAA"',
         'style="text-align: right;"',
         'lang="zh"',
-        "grade-computed",
+        "grade-coherent",
     ):
         assert kept in clean
 
