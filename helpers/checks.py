@@ -305,6 +305,11 @@ class Check:
         return self.basis != "editorial" and self.power == "test"
 
     @property
+    def evidence_brief(self) -> str:
+        """The evidence without the sentence on the check's power (for a list that states the power once)."""
+        return self.evidence.removesuffix(f" {POWERS[self.power]}") if self.power != "test" else self.evidence
+
+    @property
     def powerless(self) -> bool:
         """A computed check that passed without testing anything: it cannot fail, or shows only a standard met."""
         return self.verdict == "consistent" and self.basis != "editorial" and not self.raises_grade

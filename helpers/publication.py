@@ -8,6 +8,7 @@ shows as text.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -19,7 +20,16 @@ from .charts import GRADE_ROLES, stacked
 from .checks import load_checks
 from .grades import load_grades
 
-__all__ = ["GRADE_MARKS", "index_body", "article_body_html", "claims_body", "codebook_body", "DOWNLOADS"]
+__all__ = [
+    "GRADE_MARKS",
+    "index_body",
+    "article_body_html",
+    "claims_body",
+    "claim_reviews",
+    "claim_review_scripts",
+    "codebook_body",
+    "DOWNLOADS",
+]
 
 #: Each grade's mark in the annotated article: a symbol and a line style, so that colour is never the only cue.
 GRADE_MARKS: dict[str, tuple[str, str]] = {
@@ -35,7 +45,7 @@ GRADE_WORDS: dict[str, str] = {
     "inconsistent": "inconsistent",
     "reported_differently": "reported differently elsewhere",
     "corroborated": "corroborated independently",
-    "consistent_with_context": "fits a cited outside figure",
+    "consistent_with_context": "in line with a cited outside figure",
     "coherent": "arithmetically coherent",
     "repeated_by_source": "repeated by the source's own media",
     "restated_only": "restated only",
@@ -133,11 +143,25 @@ def index_body(pages: list[tuple[str, str, str]]) -> str:
 
     bad = grades[grades["grade"] == "inconsistent"]
     items.append(
-        listed("At odds with another figure", bad)
+        listed("At odds with another figure, as worded", bad)
         if len(bad)
         else "<li><strong>At odds with another figure:</strong> no claim, once each is read as its sources "
         "define it (see the industry and ecology pages for the two closest calls).</li>"
     )
+    readings: dict[str, list[str]] = {}
+    for c in checks:
+        if c.power == "reading":
+            for claim_id in c.about:
+                readings.setdefault(claim_id, []).append(f"{c.question} {c.evidence_brief} ({c.verdict_text})")
+    if readings:
+        items.append(
+            "<li><strong>The verdict turns on a reading:</strong><ul>"
+            + "".join(
+                f"<li>{claim_link(i)}: " + " ".join(e(t) for t in texts) + " The grade follows neither reading.</li>"
+                for i, texts in readings.items()
+            )
+            + "</ul></li>"
+        )
     different = grades[grades["grade"] == "reported_differently"]
     if len(different):
         items.append(listed("Reported differently elsewhere", different))
@@ -279,6 +303,66 @@ with the source card's note</li></ul>
 {"".join(blocks)}
 </article>
 """
+
+
+def claim_reviews(author: str) -> list[dict]:
+    """One schema.org ``ClaimReview`` per claim, built from the ledger only: the claim in the article's words, its
+    grade as a rating on :data:`~helpers.schema.RATING_SCALE`, and the article as the claim's first appearance. The
+    review's date is the day of the ledger's latest search, so a rebuild of the same data gives the same markup."""
+    grades = _grades()
+    card = source.source_card()
+    reviewed = max(data.load_searches()["searched"])
+    article = {
+        "@type": "NewsArticle",
+        "headline": card.title_zh.replace("\n", " "),
+        "alternativeHeadline": card.title_en,
+        "inLanguage": "zh-Hans",
+        "datePublished": card.published,
+        "publisher": {"@type": "Organization", "name": card.publication, "alternateName": card.publication_en},
+    }
+    reviews = []
+    for claim_id in data.load_claims()["id"]:
+        claim = data.claim(claim_id)
+        grade = grades.loc[claim_id]
+        reviews.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "url": f"claims.html#{claim_id}",
+                "claimReviewed": claim.quote,
+                "author": {"@type": "Organization", "name": author},
+                "datePublished": reviewed,
+                "reviewBody": grade["reason"],
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": schema.RATING_SCALE.index(grade["grade"]) + 1,
+                    "worstRating": 1,
+                    "bestRating": len(schema.RATING_SCALE),
+                    "alternateName": GRADE_WORDS[grade["grade"]],
+                    "ratingExplanation": f"This grade does not show {schema.GRADE_LIMITS[grade['grade']]}.",
+                },
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "text": claim.quote,
+                    "inLanguage": "zh-Hans",
+                    "description": claim.quote_en,
+                    "firstAppearance": article,
+                    "appearance": article,
+                },
+            }
+        )
+    return reviews
+
+
+def claim_review_scripts(author: str) -> str:
+    """The reviews as JSON-LD blocks for the page head. ``<``, ``>`` and ``&`` are written as JSON escapes, so no text
+    of the ledger can close the block or open markup, whatever it holds."""
+    blocks = []
+    for review in claim_reviews(author):
+        text = json.dumps(review, ensure_ascii=False, indent=1)
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        blocks.append(f'<script type="application/ld+json">\n{text}\n</script>')
+    return "\n".join(blocks)
 
 
 def claims_body() -> str:

@@ -35,6 +35,7 @@ __all__ = [
     "GRADES",
     "GRADE_LIMITS",
     "PERIOD_BASES",
+    "RATING_SCALE",
     "POWERS",
     "POWERLESS_SHARE",
     "SOURCE_OWN_ORIGINS",
@@ -284,6 +285,17 @@ GRADE_LIMITS: dict[str, str] = {
     "restated_only": "that the figure is wrong: only that nothing found bears on it",
 }
 
+#: The grades as a ClaimReview rating scale, worst first: ``ratingValue`` is the position (1 to 7). A higher value
+#: means that more bears the figure out; no value says the figure is true (see GRADE_LIMITS).
+RATING_SCALE: tuple[str, ...] = (
+    "inconsistent",
+    "reported_differently",
+    "restated_only",
+    "repeated_by_source",
+    "coherent",
+    "consistent_with_context",
+    "corroborated",
+)
 #: How a claim's ``period`` was found (claims.csv, ``period_basis``). Counts of dated and undated claims keep
 #: ``inferred`` apart: its date is the coder's reading, not the article's words for that figure.
 PERIOD_BASES: dict[str, str] = {

@@ -319,7 +319,7 @@ footer { margin-top: 2.5rem; font-size: 0.85rem; color: #555; border-top: 1px so
 """
 
 
-def _site_page(title: str, body: str, current: str) -> str:
+def _site_page(title: str, body: str, current: str, head: str = "") -> str:
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -327,6 +327,7 @@ def _site_page(title: str, body: str, current: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>{html.escape(title)}</title>
 <link rel="stylesheet" href="{SITE_CSS}">
+{head}
 </head>
 <body>
 <header><a class="name" href="index.html">{html.escape(SITE_TITLE)}</a> {_site_nav(current)}</header>
@@ -466,8 +467,9 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
             "claims.html": ("Claims · " + SITE_TITLE, publication.claims_body()),
             "codebook.html": ("Codebook · " + SITE_TITLE, publication.codebook_body()),
         }
+        heads = {"claims.html": publication.claim_review_scripts(SITE_TITLE)}  # JSON-LD, outside the sanitised main
         for name, (title, body) in own.items():
-            rendered[name] = _sanitize_main(_site_page(title, body, name))
+            rendered[name] = _sanitize_main(_site_page(title, body, name, heads.get(name, "")))
         rendered = {
             name: mark_chinese(text).replace("</head>", FONT_FACE + "</head>", 1) for name, text in rendered.items()
         }

@@ -117,6 +117,7 @@ def test_each_claim_entry_gives_quote_translation_value_period_place_grade_check
         assert grade_cell is not None, f"{where}: grade {grade['grade']} not marked"
         shown = norm(grade_cell.get_text())
         assert GRADE_WORDS[grade["grade"]] in shown and norm(grade["reason"]) in shown, f"{where}: grade or reason"
+        assert f"This grade does not show {norm(schema.GRADE_LIMITS[grade['grade']])}." in shown, f"{where}: limit"
         mine = [c for c in checks if claim_id in c.about]
         for check in mine:
             assert norm(check.question) in text, f"{where}: check {check.id} missing"
@@ -252,6 +253,67 @@ def test_index_states_the_verdict_counts_and_a_chart_before_the_notebooks(site):
     alt = norm(chart["alt"])
     for grade, count in counts.items():  # the chart's alt text is written from the same counts
         assert f"{GRADE_WORDS[grade]} {count}" in alt
+
+
+def test_index_gives_every_reading_dependent_verdict_with_both_readings(soups):
+    """A claim whose checks hold on one reading of its words is listed with each reading's evidence and verdict, and
+    the index says that the grade follows neither."""
+    findings = soups["index.html"].find("ul", class_="findings")
+    item = next(li for li in findings.find_all("li") if "turns on a reading" in li.get_text())
+    text = norm(item.get_text())
+    readings = [c for c in load_checks() if c.power == "reading"]
+    assert {c.verdict for c in readings} == {"consistent", "inconsistent"}  # the two readings disagree
+    for check in readings:
+        assert norm(check.question) in text and norm(check.evidence_brief) in text and check.verdict_text in text
+        for claim_id in check.about:
+            assert item.find("a", href=f"claims.html#{claim_id}") is not None
+    assert "The grade follows neither reading." in text
+
+
+def test_every_claim_has_one_complete_claim_review_anchored_to_its_entry(soups, site):
+    """schema.org ClaimReview, as JSON-LD in the claims page's head: one block per claim, built from the ledger."""
+    page = soups["claims.html"]
+    blocks = page.find("head").find_all("script", type="application/ld+json")
+    reviews = [json.loads(block.string) for block in blocks]  # every block parses as JSON
+    ledger = helpers.load_claims().set_index("id")
+    grades = helpers.load_grades().set_index("id")
+    card = helpers.source_card()
+    assert len(reviews) == len(ledger)
+    seen = set()
+    for review in reviews:
+        assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+        page_name, claim_id = review["url"].split("#")
+        assert page_name == "claims.html" and page.find(id=claim_id) is not None, review["url"]
+        seen.add(claim_id)
+        claim, grade = ledger.loc[claim_id], grades.loc[claim_id, "grade"]
+        assert review["claimReviewed"] == claim["quote"] == review["itemReviewed"]["text"]
+        assert review["itemReviewed"]["@type"] == "Claim" and review["itemReviewed"]["description"] == claim["quote_en"]
+        rating = review["reviewRating"]
+        assert rating["ratingValue"] == schema.RATING_SCALE.index(grade) + 1
+        assert (rating["worstRating"], rating["bestRating"]) == (1, len(schema.RATING_SCALE))
+        assert (
+            rating["alternateName"] == GRADE_WORDS[grade] and schema.GRADE_LIMITS[grade] in rating["ratingExplanation"]
+        )
+        assert review["reviewBody"] == grades.loc[claim_id, "reason"]
+        first = review["itemReviewed"]["firstAppearance"]
+        assert first["@type"] == "NewsArticle" and first["datePublished"] == card.published
+        assert first["publisher"]["name"] == "云南日报" and first["publisher"]["alternateName"] == "Yunnan Daily"
+        assert review["author"]["name"] and review["datePublished"] == max(helpers.load_searches()["searched"])
+    assert seen == set(ledger.index)
+    codebook = (paths.DATA / "README.md").read_text(encoding="utf-8")
+    assert "ClaimReview" in codebook and all(f"{n}. `{g}`" in codebook for n, g in enumerate(schema.RATING_SCALE, 1))
+
+
+def test_claim_review_text_cannot_close_its_block():
+    """A quote holding markup is written with JSON escapes: the block stays one script, and its text reads back."""
+    from helpers.publication import claim_review_scripts
+
+    hostile = "</script><script>alert(1)</script> & <b>"
+    markup = claim_review_scripts(hostile)
+    assert "</script><script>alert" not in markup and "<b>" not in markup
+    blocks = BeautifulSoup(markup, "html.parser").find_all("script")
+    assert len(blocks) == len(helpers.load_claims())
+    assert all(json.loads(b.string)["author"]["name"] == hostile for b in blocks)
 
 
 def test_index_lists_every_notebook_in_order_with_a_summary(soups):
@@ -602,9 +664,14 @@ def test_sanitize_applies_to_main_only_and_a_page_needs_main():
 
 
 def test_no_built_page_has_scripts_handlers_or_script_urls(soups):
+    """No page runs code. The one script a page may hold is data: the claims page's JSON-LD in its head."""
     for name, soup in soups.items():
         for tag in soup.find_all(True):
-            assert tag.name not in ("script", "iframe", "object", "embed", "form"), f"{name}: <{tag.name}>"
+            data_block = tag.name == "script" and tag.get("type") == "application/ld+json" and tag.parent.name == "head"
+            assert not data_block or name == "claims.html", f"{name}: JSON-LD outside the claims page"
+            assert data_block or tag.name not in ("script", "iframe", "object", "embed", "form"), (
+                f"{name}: <{tag.name}>"
+            )
             assert not [a for a in tag.attrs if a.startswith("on")], f"{name}: <{tag.name}> has an event handler"
             for attribute in URL_ATTRIBUTES:
                 assert not (tag.get(attribute) or "").strip().lower().startswith("javascript:"), name
