@@ -31,13 +31,11 @@ headline, then the data it draws, written from the same values.
 from __future__ import annotations
 
 import base64
-import importlib.util
 import io
 import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import matplotlib
 from matplotlib import font_manager
@@ -48,10 +46,13 @@ from matplotlib.text import Text as MplText
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from .numbers import format_number
+from .schema import GRADE_TABLE, GRADE_WORDS
+from .style import ROLE_MEANING, ROLES, font_path
 
 __all__ = [
     "ROLES",
     "GRADE_ROLES",
+    "GRADE_WORDS",
     "Chart",
     "Bar",
     "Segment",
@@ -69,35 +70,9 @@ __all__ = [
     "DESIGN_WIDTH_PX",
 ]
 
-#: Colour of each role; see the module docstring.
-ROLES: dict[str, str] = {
-    "article": "#0072B2",
-    "derived": "#56B4E9",
-    "context": "#4D4D4D",
-    "time": "#009E73",
-    "accent": "#D55E00",
-    "other": "#C8C8C8",
-}
-ROLE_MEANING: dict[str, str] = {
-    "article": "a figure the article states",
-    "derived": "derived from the article's figures",
-    "context": "a cited outside figure",
-    "time": "a reporting window",
-    "accent": "what the headline is about",
-    "other": "everything else",
-}
-#: The colour role of each grade wherever grades are drawn: problems in the accent, support from outside the article
-#: (another publication, a cited figure) in the context colour, ties to the article's own figures in the derived
-#: colour, nothing to check against in grey.
-GRADE_ROLES: dict[str, str] = {
-    "inconsistent": "accent",
-    "reported_differently": "accent",
-    "corroborated": "context",
-    "consistent_with_context": "context",
-    "coherent": "derived",
-    "repeated_by_source": "time",
-    "restated_only": "other",
-}
+#: Colour of each role (see the module docstring), and the colour role of each grade wherever grades are drawn; both
+#: are defined once, in helpers.style and helpers.schema.GRADE_TABLE.
+GRADE_ROLES: dict[str, str] = {g.code: g.role for g in GRADE_TABLE}
 INK = "#222222"
 MUTED = "#555555"
 DPI = 100
@@ -105,7 +80,6 @@ SCALE = 2  # stored PNGs have twice the design resolution
 WIDTH_IN = 6.8
 DESIGN_WIDTH_PX = int(WIDTH_IN * DPI)
 MAX_PNG_BYTES = 100_000
-FONT_FILE = "NotoSansCJKsc-Regular.otf"
 #: Font sizes in points at 100 px per inch: 9 pt = 12.5 px, the smallest text of any chart.
 SIZES = {"headline": 13.5, "subtitle": 10, "label": 9.5, "value": 9, "tick": 9, "source": 9, "key": 9}
 ROW_IN = 0.36  # one bar row
@@ -113,17 +87,6 @@ LEFT_IN = 0.12
 LABEL_IN = 2.25  # the label column
 RIGHT_IN = 0.55  # room for value labels
 _state: dict[str, str] = {}
-
-
-def font_path() -> Path:
-    """The installed Noto Sans CJK SC file (from the ``mplfonts`` package, without importing it)."""
-    spec = importlib.util.find_spec("mplfonts")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the mplfonts package is not installed; run `pip install -r requirements.txt`")
-    path = Path(list(spec.submodule_search_locations)[0]) / "fonts" / FONT_FILE
-    if not path.exists():
-        raise RuntimeError(f"{path} is missing from the mplfonts installation")
-    return path
 
 
 def setup() -> str:

@@ -44,7 +44,7 @@ from .values import (
     human,
 )
 
-__all__ = ["Check", "Comparison", "compare", "load_checks", "checks_about", "PLACEHOLDER"]
+__all__ = ["Check", "Comparison", "compare", "load_checks", "PLACEHOLDER"]
 
 #: ``{claim.id}`` or ``{cn.context_id}`` in a reason stands for that figure, rendered from the data.
 PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z0-9_]+)\}")
@@ -608,11 +608,6 @@ def load_checks(folder: Path | None = None) -> list[Check]:
     folder = data.data_dir(folder)
     files = (CHECKS.filename, "claims.csv", "context.csv", "places.csv", "raw/source.json", "raw/article.txt")
     return data._cached("checks", folder, files, _build_checks)
-
-
-def checks_about(claim_id: str, folder: Path | None = None) -> list[Check]:
-    """The checks that grade one claim."""
-    return [c for c in load_checks(folder) if claim_id in c.about]
 
 
 def checks_frame(folder: Path | None = None) -> pd.DataFrame:

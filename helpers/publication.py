@@ -16,12 +16,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import data, schema, source
-from .charts import GRADE_ROLES, stacked
 from .checks import load_checks
 from .grades import load_grades
 
 __all__ = [
     "GRADE_MARKS",
+    "Chart",
     "index_body",
     "article_body_html",
     "claims_body",
@@ -31,25 +31,10 @@ __all__ = [
     "DOWNLOADS",
 ]
 
-#: Each grade's mark in the annotated article: a symbol and a line style, so that colour is never the only cue.
-GRADE_MARKS: dict[str, tuple[str, str]] = {
-    "inconsistent": ("✘", "at odds with another figure or a cited outside figure"),
-    "reported_differently": ("≠", "another publication gives a different figure"),
-    "corroborated": ("✔✔", "a publication independent of the source gives the same figure"),
-    "consistent_with_context": ("✔", "fits a cited outside figure"),
-    "coherent": ("∑", "arithmetically coherent with the article's other figures"),
-    "repeated_by_source": ("↻", "repeated by the source's own media, not independently confirmed"),
-    "restated_only": ("○", "nothing to check it against"),
-}
-GRADE_WORDS: dict[str, str] = {
-    "inconsistent": "inconsistent",
-    "reported_differently": "reported differently elsewhere",
-    "corroborated": "corroborated independently",
-    "consistent_with_context": "in line with a cited outside figure",
-    "coherent": "arithmetically coherent",
-    "repeated_by_source": "repeated by the source's own media",
-    "restated_only": "restated only",
-}
+#: Each grade's mark in the annotated article (symbol and hover text) and its words for readers, from the one grade
+#: table (helpers.schema.GRADE_TABLE).
+GRADE_MARKS: dict[str, tuple[str, str]] = {g.code: (g.symbol, g.mark) for g in schema.GRADE_TABLE}
+GRADE_WORDS = schema.GRADE_WORDS
 #: The data files shipped under site/data/, with what each holds.
 DOWNLOADS: tuple[tuple[str, str], ...] = (
     ("claims.csv", "the claim ledger: every figure with its verbatim quote and translation"),
@@ -69,36 +54,25 @@ def _sector_pages() -> dict[str, tuple[str, str]]:
     return {s.slug: (f"{s.notebook}.html", f"{s.title} ({s.title_zh})") for s in schema.SECTORS}
 
 
-@dataclass(frozen=True)
-class Finding:
-    text: str
-    href: str | None = None
-
-
 def _grades() -> pd.DataFrame:
     ledger = data.load_claims().set_index("id", drop=False)
     grades = load_grades().set_index("id", drop=False)
     return grades.join(ledger[["sector", "as_written", "indicator", "quote_en", "period_label", "status"]])
 
 
-def _headline_chart(grades: pd.DataFrame):
-    counts = Counter(grades["grade"])
-    roles = GRADE_ROLES
-    segments = [(GRADE_WORDS[g], counts[g], roles[g]) for g in schema.GRADES if counts[g]]
-    restated = counts["restated_only"]
-    return stacked(
-        [("All claims of the article", segments)],
-        headline=f"{restated} of the {len(grades)} claims can only be restated; none is contradicted by another figure"
-        if not counts["inconsistent"]
-        else f"{counts['inconsistent']} of the {len(grades)} claims are at odds with another figure as worded",
-        subtitle="Claims by verifiability grade, derived from the checks and the reports elsewhere; number of claims",
-        source="Source: this project's grading of the Yunnan Daily article of 2020-08-11",
-        unit="Claims",
-    )
+@dataclass(frozen=True)
+class Chart:
+    """A chart already drawn by a notebook (its stored PNG output), for a page that must not draw: base64 PNG, alt
+    text and design width."""
+
+    png: str
+    alt: str
+    width: int
 
 
-def index_body(pages: list[tuple[str, str, str]]) -> str:
-    """The index: what the check found, a headline chart, then the notebooks and the data."""
+def index_body(pages: list[tuple[str, str, str]], chart: Chart) -> str:
+    """The index: what the check found, the headline chart (drawn by the synthesis notebook), then the notebooks and
+    the data."""
     grades = _grades()
     counts = Counter(grades["grade"])
     reports = data.load_reports()
@@ -108,10 +82,6 @@ def index_body(pages: list[tuple[str, str, str]]) -> str:
     checks = load_checks()
     verdicts = Counter(c.verdict for c in checks)
     powerless = sum(c.powerless for c in checks)
-    chart = _headline_chart(grades)
-    bundle, meta = chart._repr_mimebundle_()
-    png = bundle["image/png"]
-    width = meta["image/png"]["width"]
 
     def claim_link(claim_id: str) -> str:
         row = grades.loc[claim_id]
@@ -141,13 +111,16 @@ def index_body(pages: list[tuple[str, str, str]]) -> str:
             + "</ul></li>"
         )
 
-    bad = grades[grades["grade"] == "inconsistent"]
-    items.append(
-        listed("At odds with another figure, as worded", bad)
-        if len(bad)
-        else "<li><strong>At odds with another figure:</strong> no claim, once each is read as its sources "
-        "define it (see the industry and ecology pages for the two closest calls).</li>"
-    )
+    problems = [g for g in schema.GRADE_TABLE if g.problem]
+    for grade in problems:
+        rows = grades[grades["grade"] == grade.code]
+        if len(rows):
+            items.append(listed(grade.heading, rows))
+    if not grades["grade"].isin([g.code for g in problems]).any():
+        items.append(
+            "<li><strong>At odds with another figure:</strong> no claim, once each is read as its sources define "
+            "it.</li>"
+        )
     readings: dict[str, list[str]] = {}
     for c in checks:
         if c.power == "reading":
@@ -162,9 +135,6 @@ def index_body(pages: list[tuple[str, str, str]]) -> str:
             )
             + "</ul></li>"
         )
-    different = grades[grades["grade"] == "reported_differently"]
-    if len(different):
-        items.append(listed("Reported differently elsewhere", different))
     same = independent[independent["relation"] == "same"]
     for own, words in ((True, "from the source's own media"), (False, "from publications independent of the source")):
         group = same[[schema.is_independent(o) != own for o in same["origin"]]]
@@ -203,7 +173,7 @@ def index_body(pages: list[tuple[str, str, str]]) -> str:
 sector and the data.</p>
 <h2 id="findings">What the check found</h2>
 {findings}
-<figure class="chart"><img src="data:image/png;base64,{png}" width="{width}" alt="{e(chart.alt)}"></figure>
+<figure class="chart"><img src="data:image/png;base64,{chart.png}" width="{chart.width}" alt="{e(chart.alt)}"></figure>
 <h2 id="pages">The notebooks</h2>
 <ol class="pages">{notebooks}</ol>
 <h2 id="data">The data</h2>

@@ -32,7 +32,11 @@ __all__ = [
     "OUTCOMES",
     "RULES",
     "VERDICTS",
+    "Grade",
+    "GRADE_TABLE",
+    "GRADE",
     "GRADES",
+    "GRADE_WORDS",
     "GRADE_LIMITS",
     "PERIOD_BASES",
     "RATING_SCALE",
@@ -255,47 +259,123 @@ POWERS: dict[str, str] = {
 #: An ``at_most`` check whose part is under this share of its whole cannot fail at any figure the article could
 #: print; the data must say so (``power`` = ``cannot_fail``), and must not say so of a tighter bound.
 POWERLESS_SHARE = 0.2
-#: Verifiability grades, strongest problem first; the codebook gives the rules that derive them.
-GRADES: dict[str, str] = {
-    "inconsistent": "at odds with another figure of the article or with a cited outside figure (a check says how)",
-    "reported_differently": "another publication gives a different figure for the same thing",
-    "corroborated": (
-        "a publication independent of the article's source (not the Kunming government or its media, not a copy) "
-        "gives the same figure"
-    ),
-    "consistent_with_context": "a check that could have failed finds it consistent with a cited outside figure",
-    "coherent": (
-        "arithmetically coherent: a check that could have failed ties it to other figures of the article, and they "
-        "fit together"
-    ),
-    "repeated_by_source": (
-        "the Kunming government or its own media published the same figure again: that dates it, but it is the "
-        "source repeating itself, not independent confirmation"
-    ),
-    "restated_only": "nothing in the article, the context or other reports to check it against",
-}
-#: What each grade does not show: the codebook, the synthesis and the claims page print it beside the grade.
-GRADE_LIMITS: dict[str, str] = {
-    "inconsistent": "which figure is wrong, or whether a reading other than the plain one of the words reconciles them",
-    "reported_differently": "which figure is right: the two may count differently",
-    "corroborated": "that the figure is right: the other publisher may rest on the same official count",
-    "consistent_with_context": "that the figure is right: a wrong figure could fit the outside figure too",
-    "coherent": "that any of the figures is right: figures that fit each other can be wrong together",
-    "repeated_by_source": "independent confirmation: the source is repeating itself",
-    "restated_only": "that the figure is wrong: only that nothing found bears on it",
-}
 
+
+class Grade(NamedTuple):
+    """One verifiability grade: the one place where a grade is defined. Everything that names, counts, marks, colours
+    or rates a grade (the rules in helpers.grades, the notebooks, the site, the ClaimReview markup) reads it here."""
+
+    code: str
+    meaning: str  # what it shows (the codebook and the synthesis)
+    limit: str  # what it does not show, after "This grade does not show …"
+    words: str  # the grade for readers, after a count: "5 in line with a cited outside figure"
+    symbol: str  # its mark in the annotated article, so that colour is never the only cue
+    mark: str  # the mark's hover text and legend
+    role: str  # its colour role in charts and on the site (helpers.charts.ROLES)
+    line: str  # the CSS line under a marked figure
+    rating: int  # its place on the ClaimReview scale, 1 (worst) to 7
+    problem: bool = False  # a problem with the claim: listed first, counted by GradeCounts.problems
+    heading: str = ""  # the index's heading for the claims of a problem grade
+
+
+#: The grades, strongest problem first (the order of the rules that derive them; the codebook gives them too).
+GRADE_TABLE: tuple[Grade, ...] = (
+    Grade(
+        "inconsistent",
+        "at odds with another figure of the article or with a cited outside figure (a check says how)",
+        "which figure is wrong, or whether a reading other than the plain one of the words reconciles them",
+        "inconsistent",
+        "✘",
+        "at odds with another figure or a cited outside figure",
+        "accent",
+        "3px solid",
+        1,
+        problem=True,
+        heading="At odds with another figure, as worded",
+    ),
+    Grade(
+        "reported_differently",
+        "another publication gives a different figure for the same thing",
+        "which figure is right: the two may count differently",
+        "reported differently elsewhere",
+        "≠",
+        "another publication gives a different figure",
+        "accent",
+        "3px dashed",
+        2,
+        problem=True,
+        heading="Reported differently elsewhere",
+    ),
+    Grade(
+        "corroborated",
+        "a publication independent of the article's source (not the Kunming government or its media, not a copy) "
+        "gives the same figure",
+        "that the figure is right: the other publisher may rest on the same official count",
+        "corroborated independently",
+        "✔✔",
+        "a publication independent of the source gives the same figure",
+        "context",
+        "3px double",
+        7,
+    ),
+    Grade(
+        "consistent_with_context",
+        "a check that could have failed finds it consistent with a cited outside figure",
+        "that the figure is right: a wrong figure could fit the outside figure too",
+        "in line with a cited outside figure",
+        "✔",
+        "fits a cited outside figure",
+        "context",
+        "2px solid",
+        6,
+    ),
+    Grade(
+        "coherent",
+        "arithmetically coherent: a check that could have failed ties it to other figures of the article, and they "
+        "fit together",
+        "that any of the figures is right: figures that fit each other can be wrong together",
+        "arithmetically coherent",
+        "∑",
+        "arithmetically coherent with the article's other figures",
+        "derived",
+        "2px solid",
+        5,
+    ),
+    Grade(
+        "repeated_by_source",
+        "the Kunming government or its own media published the same figure again: that dates it, but it is the "
+        "source repeating itself, not independent confirmation",
+        "independent confirmation: the source is repeating itself",
+        "repeated by the source's own media",
+        "↻",
+        "repeated by the source's own media, not independently confirmed",
+        "time",
+        "2px dashed",
+        4,
+    ),
+    Grade(
+        "restated_only",
+        "nothing in the article, the context or other reports to check it against",
+        "that the figure is wrong: only that nothing found bears on it",
+        "restated only",
+        "○",
+        "nothing to check it against",
+        "other",
+        "2px dotted",
+        3,
+    ),
+)
+#: Each grade by its code.
+GRADE: dict[str, Grade] = {g.code: g for g in GRADE_TABLE}
+#: Each grade in words for readers (tables, charts, pages), never its code.
+GRADE_WORDS: dict[str, str] = {g.code: g.words for g in GRADE_TABLE}
+#: The grades with what each shows, strongest problem first.
+GRADES: dict[str, str] = {g.code: g.meaning for g in GRADE_TABLE}
+#: What each grade does not show: the codebook, the synthesis and the claims page print it beside the grade.
+GRADE_LIMITS: dict[str, str] = {g.code: g.limit for g in GRADE_TABLE}
 #: The grades as a ClaimReview rating scale, worst first: ``ratingValue`` is the position (1 to 7). A higher value
 #: means that more bears the figure out; no value says the figure is true (see GRADE_LIMITS).
-RATING_SCALE: tuple[str, ...] = (
-    "inconsistent",
-    "reported_differently",
-    "restated_only",
-    "repeated_by_source",
-    "coherent",
-    "consistent_with_context",
-    "corroborated",
-)
+RATING_SCALE: tuple[str, ...] = tuple(g.code for g in sorted(GRADE_TABLE, key=lambda g: g.rating))
 #: How a claim's ``period`` was found (claims.csv, ``period_basis``). Counts of dated and undated claims keep
 #: ``inferred`` apart: its date is the coder's reading, not the article's words for that figure.
 PERIOD_BASES: dict[str, str] = {

@@ -16,7 +16,7 @@ import pandas as pd
 from . import charts, data, display, schema, source
 from .checks import Check, load_checks
 from .errors import LookupProblem
-from .grades import PROBLEMS, GradeCounts, load_grades
+from .grades import PROBLEMS, GradeCounts, load_grades, validate_ledger
 from .values import Claim
 
 __all__ = ["Sector", "Checks", "validated_claims"]
@@ -231,7 +231,7 @@ class Sector:
 
     @property
     def grade_counts(self) -> GradeCounts:
-        """How many of the claims have each grade: ``grade_counts.coherent``, ``grade_counts.problems``."""
+        """How many of the claims have each grade: ``grade_counts.<grade>``, ``grade_counts.problems``."""
         return GradeCounts(self.grades["grade"])
 
     @property
@@ -258,14 +258,7 @@ def validated_claims(sector: str | None = None) -> Sector:
     pd.set_option("display.max_colwidth", None)  # tables are read in full: no "…" in evidence or citations
     pd.set_option("display.max_rows", 250)
     pd.set_option("display.width", 250)
-    source.article_text()
-    data.load_places()
-    data.load_claims()
-    data.load_non_claims()
-    data.load_glossary()
-    data.load_context()
-    data.load_reports()
-    load_checks()
+    validate_ledger()
     charts.setup()
     if sector is not None and sector not in schema.SECTOR_SLUGS:
         raise LookupProblem(

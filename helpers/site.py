@@ -21,8 +21,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import _fastimport, paths  # noqa: F401  (_fastimport: before nbformat is imported)
+from . import _fastimport, paths, schema  # noqa: F401  (_fastimport: before nbformat is imported)
 from .runner import notebook_paths
+from .style import ROLES, font_path, tint
 
 __all__ = ["Page", "build_site", "mark_chinese", "sanitize", "SiteOutputError", "MARKER"]
 
@@ -299,11 +300,6 @@ ol.toc { columns: 2; } @media (max-width: 600px) { ol.toc { columns: 1; } dl { g
 article.annotated p { font-size: 1.08rem; line-height: 2.05; }
 a.claim, span.claim { color: #0b3d6b; text-decoration: none; padding: 0 1px; position: relative; }
 a.claim sup, span.claim sup { font-size: 0.72em; margin-left: 1px; }
-.grade-corroborated { border-bottom: 3px double #0072B2; background: #e8f2fa; }
-.grade-consistent_with_context { border-bottom: 2px solid #4D4D4D; background: #efefef; }
-.grade-coherent { border-bottom: 2px solid #56B4E9; background: #eef7fd; }
-.grade-restated_only { border-bottom: 2px dotted #777; }
-.grade-inconsistent, .grade-reported_differently { border-bottom: 3px solid #D55E00; background: #fbeee6; }
 a.claim:hover::after, a.claim:focus::after, mark.defect:hover::after, mark.defect:focus::after {
   content: attr(data-tip); position: absolute; left: 0; top: 1.8em; z-index: 10; width: min(22rem, 80vw);
   background: #222; color: #fff; font-size: 0.85rem; line-height: 1.4; padding: 0.45rem 0.6rem; border-radius: 4px; }
@@ -316,7 +312,37 @@ th, td { border-bottom: 1px solid #e3e3e3; padding: 0.3rem 0.55rem; vertical-ali
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; } td.text { text-align: left; }
 footer { margin-top: 2.5rem; font-size: 0.85rem; color: #555; border-top: 1px solid #ddd; padding-top: 0.8rem; }
 .codebook table { display: block; overflow-x: auto; }
-"""
+""" + "".join(
+    f".grade-{g.code} {{ border-bottom: {g.line} {ROLES[g.role]}; background: {tint(ROLES[g.role])}; }}\n"
+    for g in schema.GRADE_TABLE
+)  # each grade's line and tint, from the one grade table
+
+
+#: The tag of the notebook cell whose chart heads the index (the synthesis's grade chart).
+INDEX_CHART_TAG = "index-chart"
+
+
+def _index_chart(loaded: list):
+    """The stored chart of the cell tagged :data:`INDEX_CHART_TAG`: the site shows what the notebook drew, and never
+    draws itself, so it exports without a plotting library."""
+    import nbformat
+
+    from .publication import Chart
+
+    exported = {path.resolve() for path, _ in loaded}
+    others = [(p, nbformat.read(p, as_version=4)) for p in notebook_paths() if p.resolve() not in exported]
+    for path, notebook in [*loaded, *others]:  # the synthesis heads the index even when it is not exported
+        for cell in notebook.cells:
+            if INDEX_CHART_TAG in cell.get("metadata", {}).get("tags", []):
+                for output in cell.get("outputs", []):
+                    if "image/png" in output.get("data", {}):
+                        meta = output.get("metadata", {}).get("image/png", {})
+                        png = output["data"]["image/png"].replace("\n", "")
+                        return Chart(png, meta.get("alt", ""), int(meta.get("width", 680)))
+                raise SiteOutputError(
+                    f"{path.name}: the cell tagged {INDEX_CHART_TAG!r} has no chart; run the notebook"
+                )
+    raise SiteOutputError(f"no notebook cell is tagged {INDEX_CHART_TAG!r}, so the index has no headline chart")
 
 
 def _site_page(title: str, body: str, current: str, head: str = "") -> str:
@@ -344,8 +370,6 @@ def _site_page(title: str, body: str, current: str, head: str = "") -> str:
 def write_font_subset(pages: list[str], folder: Path) -> Path:
     """Subset Noto Sans CJK SC (SIL Open Font License) to the Chinese characters the pages use."""
     from fontTools import subset
-
-    from .charts import font_path
 
     characters = sorted({ch for page in pages for ch in _WIDE.findall(page)})
     options = subset.Options()
@@ -430,11 +454,11 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
     from nbconvert import HTMLExporter
 
     from . import data, publication
-    from .sector import validated_claims
+    from .grades import validate_ledger
 
     output = Path(output or paths.SITE).resolve()
     _check_output(output)
-    validated_claims()  # a broken data file stops the export before anything is written
+    validate_ledger()  # a broken data file stops the export before anything is written
     claim_ids = set(data.load_claims()["id"])
     sources = notebooks if notebooks is not None else notebook_paths()
     loaded = [(path, nbformat.read(path, as_version=4)) for path in sources]
@@ -461,7 +485,7 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
         own = {
             "index.html": (
                 "Findings · " + SITE_TITLE,
-                publication.index_body([(p.html_name, p.title, p.summary) for p in pages]),
+                publication.index_body([(p.html_name, p.title, p.summary) for p in pages], _index_chart(loaded)),
             ),
             "article.html": ("The article, marked · " + SITE_TITLE, publication.article_body_html()),
             "claims.html": ("Claims · " + SITE_TITLE, publication.claims_body()),
