@@ -33,9 +33,11 @@ install: $(STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	@echo "First run: creating $(VENV)/ and installing the pinned packages of requirements.txt (a minute or two) ..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -c "import matplotlib.font_manager"  # build the font cache once, outside any notebook
+	@echo "Building matplotlib's font cache once, outside any notebook ..."
+	$(BIN)/python -c "import matplotlib.font_manager"
 	@touch $(STAMP)
 
 clean:

@@ -1,8 +1,8 @@
-"""Command line: ``python -m helpers run|html|build [NOTEBOOK ...]``.
+"""Command line: python -m helpers run|html|build [NOTEBOOK ...]
 
-- ``run``: re-execute all notebooks (or those named) in place, several at once.
-- ``html``: export every notebook into the static site folder ``site/``.
-- ``build``: ``run`` then ``html``; prints where ``index.html`` is.
+run     re-execute all notebooks (or those named) in place, several at once
+html    export every notebook into the static site folder, site/
+build   run, then html; prints where index.html is
 """
 
 from __future__ import annotations
@@ -15,6 +15,11 @@ from pathlib import Path
 from . import paths
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 notebook``, ``2 notebooks``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _run(names: list[str], workers: int | None) -> int:
     from .runner import notebook_paths, run_notebooks
 
@@ -25,7 +30,8 @@ def _run(names: list[str], workers: int | None) -> int:
     seconds = time.perf_counter() - started
     if failed:
         print(
-            f"{len(results) - len(failed)} of {len(results)} notebooks ran; {len(failed)} failed in {seconds:.1f} s:",
+            f"{len(results) - len(failed)} of {_count(len(results), 'notebook')} ran; {len(failed)} failed in "
+            f"{seconds:.1f} s:",
             file=sys.stderr,
         )
         for result in failed:
@@ -33,7 +39,8 @@ def _run(names: list[str], workers: int | None) -> int:
         print("Failed notebooks were left exactly as they were.", file=sys.stderr)
         return 1
     print(
-        f"{len(results)} notebooks ran in {seconds:.1f} s; outputs saved in {paths.relative(paths.NOTEBOOKS)}/",
+        f"{_count(len(results), 'notebook')} ran in {seconds:.1f} s; outputs saved in "
+        f"{paths.relative(paths.NOTEBOOKS)}/",
         file=sys.stderr,
     )
     return 0
@@ -79,5 +86,43 @@ def main(argv: list[str] | None = None) -> int:
     return status or _html(args.output)
 
 
+def _entry(argv: list[str] | None = None) -> int:
+    """:func:`main`, with the two ways a command ends early said in one line each, not as a traceback."""
+    try:
+        return main(argv)
+    except KeyboardInterrupt:
+        print(
+            "interrupted: notebooks that had finished were saved; the others, and the site, were left as they were",
+            file=sys.stderr,
+        )
+        return 130
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] in _INSTALLED_BY_REQUIREMENTS:
+            print(
+                f"error: {exc.name} is not installed for {sys.executable}. Run `make report` (it installs everything "
+                "into .venv/), or run .venv/bin/python -m helpers from the project folder",
+                file=sys.stderr,
+            )
+            return 2
+        raise
+
+
+#: Top-level packages of requirements.txt that the commands import (a missing one means the wrong Python).
+_INSTALLED_BY_REQUIREMENTS = {
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "nbformat",
+    "nbconvert",
+    "nbclient",
+    "jupyter_client",
+    "ipykernel",
+    "bleach",
+    "fontTools",
+    "bs4",
+}
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_entry())

@@ -490,7 +490,8 @@ def grade_rules_table() -> Table:
     return _table(
         [
             {
-                "Grade": grade,
+                "Grade": schema.GRADE_WORDS[grade],
+                "Code": grade,
                 "Meaning": meaning,
                 "Does not show": schema.GRADE_LIMITS[grade],
                 "Claims": int((grades["grade"] == grade).sum()),

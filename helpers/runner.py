@@ -29,12 +29,17 @@ class RunResult:
     cell: int | None = None  # 1-based index among code cells of the failing cell
     error: str = ""
 
-    def describe(self) -> str:
+    def headline(self) -> str:
+        """One line: the notebook, where it stopped, and how long it took."""
         name = self.path.name
         if self.ok:
             return f"{name}: ok in {self.seconds:.1f} s"
         where = f", code cell {self.cell}" if self.cell else ""
-        return f"{name}{where}: FAILED after {self.seconds:.1f} s\n{self.error}"
+        return f"{name}{where}: FAILED after {self.seconds:.1f} s"
+
+    def describe(self) -> str:
+        """The headline and, for a failure, the error under it."""
+        return self.headline() if self.ok else f"{self.headline()}\n{self.error}"
 
 
 def notebook_paths(names: Sequence[str] = (), folder: Path | None = None) -> list[Path]:
@@ -159,6 +164,7 @@ def run_notebooks(
         for future in as_completed(futures):
             result = future.result()
             results.append(result)
-            report(f"[{len(results)}/{total}] {result.describe()} ({total - len(results)} remaining)")
+            # one line per notebook as it ends; a failure's error is printed once, in the summary at the end
+            report(f"[{len(results)}/{total}] {result.headline()} ({total - len(results)} remaining)")
     order = {path: i for i, path in enumerate(notebooks)}
     return sorted(results, key=lambda r: order[r.path])

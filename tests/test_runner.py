@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -53,6 +54,9 @@ def test_failure_names_notebook_and_cell_and_leaves_file_unchanged(tmp_path):
     assert f"05_water.ipynb, code cell {code_cell}: FAILED" in result.stderr
     assert "ZeroDivisionError" in result.stderr
     assert "1 of 2 notebooks ran; 1 failed" in result.stderr
+    assert result.stderr.count("ZeroDivisionError") == 1, "the error is printed once, in the summary"
+    progress = [line for line in result.stderr.splitlines() if line.startswith("[")]
+    assert all(line.endswith("remaining)") for line in progress) and len(progress) == 2
     assert broken.read_bytes() == before, "the failed notebook was modified"
     ran = nbformat.read(good, as_version=4)
     assert ran.cells[0].outputs[0]["text"] == "42\n", "the notebook that ran fine lost its outputs"
@@ -67,7 +71,7 @@ def test_rerun_with_unchanged_data_is_byte_identical(tmp_path):
     result = run_command(str(copy), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert copy.read_bytes() == MODEL.read_bytes()
-    assert "[1/1] 05_water.ipynb: ok" in result.stderr and "1 notebooks ran" in result.stderr
+    assert "[1/1] 05_water.ipynb: ok" in result.stderr and "1 notebook ran" in result.stderr
 
 
 def test_unknown_notebook_name_is_a_clear_error():
@@ -194,3 +198,45 @@ def test_nbval_failure_says_how_to_fix_it(tmp_path):
     assert result.returncode != 0
     assert "How to fix" in result.stdout
     assert "helpers run 00_stale" in result.stdout and "make run" in result.stdout
+
+
+def test_the_wrong_python_gets_one_line_naming_the_fix(tmp_path):
+    """Run with a Python that lacks the project's packages (here: matplotlib blocked), the command says what is
+    missing and how to get it, without a traceback."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'matplotlib':\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, Block())\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "run", "05"],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "error: matplotlib is not installed" in result.stderr and "make report" in result.stderr
+
+
+def test_ctrl_c_ends_in_one_line_saying_what_was_kept(monkeypatch, capsys):
+    from helpers import __main__ as cli
+
+    def interrupted(argv=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "main", interrupted)
+    assert cli._entry([]) == 130
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("interrupted:") and "\n" not in err and "were left as they were" in err
+
+
+def test_help_has_no_markup():
+    result = subprocess.run([sys.executable, "-m", "helpers", "--help"], capture_output=True, text=True, cwd=paths.ROOT)
+    assert result.returncode == 0 and "``" not in result.stdout and "run, then html" in result.stdout
