@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test lint run html audit install clean benchmark
+.PHONY: report test lint run html audit install clean benchmark lab
 
 report: $(STAMP)
 	$(BIN)/python -m helpers build
@@ -22,6 +22,9 @@ run: $(STAMP)
 
 html: $(STAMP)
 	$(BIN)/python -m helpers html
+
+lab: $(STAMP)
+	$(BIN)/python -m helpers lab
 
 audit: $(STAMP)
 	$(BIN)/python tools/audit_site.py site

@@ -59,6 +59,21 @@ def _html(output: Path) -> int:
     return 0
 
 
+def _lab(extra: list[str]) -> int:
+    """JupyterLab on the notebooks, with a project-local config folder whose custom.css gives Chinese the project's
+    font (so no system Chinese font is needed). Other arguments go to ``jupyter lab``."""
+    import os
+    import subprocess
+
+    from .site import write_lab_style
+
+    config = paths.ROOT / ".jupyter"
+    write_lab_style(config / "custom")
+    print(f"JupyterLab with the project's CJK font ({paths.relative(config)}/custom/custom.css)", file=sys.stderr)
+    command = [sys.executable, "-m", "jupyter", "lab", "--LabApp.custom_css=True", f"--ServerApp.root_dir={paths.ROOT}"]
+    return subprocess.call([*command, *extra], env={**os.environ, "JUPYTER_CONFIG_DIR": str(config)})
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m helpers", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -77,7 +92,14 @@ def main(argv: list[str] | None = None) -> int:
             sub.add_argument("-o", "--output", type=Path, default=paths.SITE, help="site folder (default: site/)")
     html = commands.add_parser("html", help="export every notebook into the static site folder")
     html.add_argument("-o", "--output", type=Path, default=paths.SITE, help="site folder (default: site/)")
-    args = parser.parse_args(argv)
+    commands.add_parser(
+        "lab", help="open the notebooks in JupyterLab with the project's Chinese font; other options go to jupyter lab"
+    )
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "lab":
+        return _lab(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.command == "run":
         return _run(args.notebooks, args.workers)
     if args.command == "html":

@@ -265,20 +265,26 @@ FONT_DIR = "fonts"
 FONT_FILE = "cjk-subset.woff"
 SHARED_CSS = "notebook.css"
 SITE_CSS = "site.css"
+#: Ranges of Chinese characters and punctuation (CJK radicals to full-width forms) that the shipped font draws.
+CJK_RANGES = "U+2E80-2FDF, U+3000-303F, U+3200-33FF, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF"
+#: The one font stack of every page. The shipped font comes first but covers only CJK_RANGES, so Latin text is drawn
+#: by the reader's own fonts and Chinese always by the shipped one, whatever fonts the machine has (or lacks).
+FONT_STACK = (
+    '"Report CJK", system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, "Noto Sans CJK SC", "PingFang SC", '
+    '"Microsoft YaHei", sans-serif'
+)
 FONT_FACE = f"""<style>
-@font-face {{ font-family: "Report CJK"; src: url("{FONT_DIR}/{FONT_FILE}") format("woff"); font-display: swap; }}
-:root {{ --jp-content-font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial,
-  "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Report CJK", sans-serif;
-  --jp-ui-font-family: var(--jp-content-font-family); }}
-body, [lang="zh"] {{ font-family: var(--jp-content-font-family); }}
-code, pre, .jp-RenderedText pre {{ font-family: var(--jp-code-font-family, monospace), "Report CJK"; }}
+@font-face {{ font-family: "Report CJK"; src: url("{FONT_DIR}/{FONT_FILE}") format("woff"); font-display: swap;
+  unicode-range: {CJK_RANGES}; }}
+:root {{ --jp-content-font-family: {FONT_STACK}; --jp-ui-font-family: {FONT_STACK}; }}
+html, body, h1, h2, h3, h4, h5, h6, th, td, caption, figcaption, summary, button, input, [lang="zh"] {{
+  font-family: {FONT_STACK}; }}
+code, pre, .jp-RenderedText pre {{ font-family: "Report CJK", var(--jp-code-font-family, monospace), monospace; }}
 </style>
 """
 
 SITE_STYLE = """
-body { max-width: 900px; margin: 0 auto; padding: 0 1.25rem 3rem; line-height: 1.55; color: #222;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, "Noto Sans CJK SC", "PingFang SC",
-  "Report CJK", sans-serif; }
+body { max-width: 900px; margin: 0 auto; padding: 0 1.25rem 3rem; line-height: 1.55; color: #222; }
 header { border-bottom: 1px solid #ddd; padding: 0.6rem 0; }
 header .name { font-weight: 600; color: #222; text-decoration: none; margin-right: 1.2rem; }
 nav.site { display: inline-flex; flex-wrap: wrap; gap: 0.4rem 1.1rem; }
@@ -365,6 +371,36 @@ def _site_page(title: str, body: str, current: str, head: str = "") -> str:
 </body>
 </html>
 """
+
+
+def _common_hanzi() -> str:
+    """The 3,755 level-1 characters of GB 2312, the everyday set, so that Chinese typed into a notebook renders too."""
+    return "".join(
+        bytes([high, low]).decode("gb2312")
+        for high in range(0xB0, 0xD8)
+        for low in range(0xA1, 0xFF)
+        if not (high == 0xD7 and low > 0xF9)
+    )
+
+
+def write_lab_style(folder: Path) -> Path:
+    """JupyterLab's custom stylesheet (``custom.css``, loaded with ``--LabApp.custom_css``) and the font it names,
+    written into ``folder``: the same font stack as the site, so JupyterLab draws Chinese without a system font. The
+    font holds every Chinese character of the notebooks, the data and the article, and the everyday set."""
+    texts = [p.read_text(encoding="utf-8") for p in (*notebook_paths(), *sorted(paths.DATA.rglob("*.csv")))]
+    texts += [(paths.RAW / "article.txt").read_text(encoding="utf-8"), _common_hanzi()]
+    write_font_subset(texts, folder)
+    css = folder / "custom.css"
+    css.write_text(
+        f"""/* Written by `python -m helpers lab`: the project's font for Chinese, first in every family. */
+@font-face {{ font-family: "Report CJK"; src: url("{FONT_DIR}/{FONT_FILE}") format("woff"); font-display: swap;
+  unicode-range: {CJK_RANGES}; }}
+body {{ --jp-content-font-family: {FONT_STACK}; --jp-ui-font-family: {FONT_STACK};
+  --jp-code-font-family: "Report CJK", var(--jp-code-font-family-default, monospace); }}
+""",
+        encoding="utf-8",
+    )
+    return css
 
 
 def write_font_subset(pages: list[str], folder: Path) -> Path:

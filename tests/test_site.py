@@ -370,6 +370,30 @@ def test_the_cjk_font_ships_with_the_site(site, soups):
         assert 'url("fonts/cjk-subset.woff")' in "".join(s.get_text() for s in soup.find("head").find_all("style"))
 
 
+def test_the_shipped_font_is_first_for_chinese_on_every_page(soups, site):
+    """Without Chinese system fonts a browser draws Chinese with the first family that has the glyphs, so the shipped
+    font comes first in every family the site sets, limited by unicode-range to Chinese: Latin text keeps the
+    reader's fonts. (Checked in headless Chromium with DevTools, tools/font_check.py.)"""
+    from fontTools.ttLib import TTFont
+
+    assert site_module.FONT_STACK.startswith('"Report CJK"')
+    assert f"unicode-range: {site_module.CJK_RANGES}" in site_module.FONT_FACE
+    sheets = [site_module.FONT_FACE, site_module.SITE_STYLE, (site / "notebook.css").read_text(encoding="utf-8")]
+    template = (paths.ROOT / "helpers" / "templates" / "report" / "index.html.j2").read_text(encoding="utf-8")
+    for sheet in [*sheets, template]:
+        for family in re.findall(r"(?<![-\w])font-family:\s*([^;}]+)", sheet):  # not the --jp-…-font-family vars
+            family = family.strip()
+            if family.startswith(("var(", "inherit", "{")) or "monospace" in family and "Report CJK" in family:
+                continue
+            assert family.startswith(('"Report CJK"', "'Report CJK'")), family[:80]
+    cmap = TTFont(site / "fonts" / "cjk-subset.woff").getBestCmap()
+    ranges = [tuple(int(x, 16) for x in r.strip()[2:].split("-")) for r in site_module.CJK_RANGES.split(",")]
+    for name, soup in soups.items():
+        text = soup.get_text()
+        chinese = {ch for ch in text if any(low <= ord(ch) <= high for low, high in ranges)}
+        assert chinese <= set(map(chr, cmap)), f"{name}: {sorted(chinese - set(map(chr, cmap)))[:5]} not in the font"
+
+
 # --- 5. images, links, landmarks, tables ------------------------------------------------------------------------------
 
 
@@ -711,3 +735,19 @@ def test_the_site_exports_with_no_plotting_library(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert {"index.html", "claims.html", "article.html", "codebook.html"} <= {p.name for p in out.glob("*.html")}
     assert "data:image/png;base64," in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_jupyterlab_gets_the_site_font_for_every_chinese_character_of_the_notebooks(tmp_path):
+    """`make lab` (python -m helpers lab) writes a custom.css for JupyterLab with the site's font stack, and a font
+    holding every Chinese character of the notebooks and the everyday set, so JupyterLab needs no system font."""
+    from fontTools.ttLib import TTFont
+
+    css = site_module.write_lab_style(tmp_path)
+    text = css.read_text(encoding="utf-8")
+    assert f"unicode-range: {site_module.CJK_RANGES}" in text
+    assert f"--jp-content-font-family: {site_module.FONT_STACK}" in text and "--jp-ui-font-family" in text
+    cmap = set(map(chr, TTFont(tmp_path / "fonts" / "cjk-subset.woff").getBestCmap()))
+    used = {ch for path in notebook_paths() for ch in path.read_text(encoding="utf-8") if "\u4e00" <= ch <= "\u9fff"}
+    assert used and used <= cmap, sorted(used - cmap)[:5]
+    everyday = site_module._common_hanzi()
+    assert len(everyday) == 3755 and set(everyday) <= cmap
