@@ -235,3 +235,16 @@ def test_atomic_write_leaves_the_old_file_when_interrupted(tmp_path, monkeypatch
         _write_atomically(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["05_water.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_findings_come_first_with_the_code_above_them_collapsed(path):
+    """A reader opening a notebook sees its title and summary before any code: every code cell up to the summary's
+    prose is stored collapsed (JupyterLab's source_hidden), and the summary comes before the second section."""
+    cells = read(path).cells
+    first_prose = next(i for i, c in enumerate(cells) if c.cell_type == "code" and prose_only(c))
+    before = [c for c in cells[:first_prose] if c.cell_type == "code"]
+    assert before, "the measure must see the setup cells"
+    assert all(c.metadata.get("jupyter", {}).get("source_hidden") for c in before), path.name
+    headings = [c.source for c in cells[:first_prose] if c.cell_type == "markdown" and c.source.startswith("## ")]
+    assert headings == ["## Summary"], f"{path.name}: the summary is not the first section ({headings})"
