@@ -140,7 +140,7 @@ _INSTALLED_BY_REQUIREMENTS = {
     "nbclient",
     "jupyter_client",
     "ipykernel",
-    "bleach",
+    "nh3",
     "fontTools",
     "bs4",
 }

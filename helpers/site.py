@@ -3,7 +3,7 @@
 The site holds: ``index.html`` (what the check found, then the notebooks and the data), ``article.html`` (the
 article with every figure marked), ``claims.html`` (one entry per claim), ``codebook.html``, one page per notebook,
 ``data/`` (the data files, byte for byte) and a subset of the CJK font. Every page has its content in ``<main>`` and
-its navigation in ``<nav>``, loads nothing from the network, and passes an allow-list HTML sanitiser (bleach), so
+its navigation in ``<nav>``, loads nothing from the network, and passes an allow-list HTML sanitiser (nh3), so
 text from the data files can only ever show as text.
 
 The output folder is written whole to a temporary folder and moved into place. An existing folder is replaced only
@@ -107,35 +107,36 @@ _GLOBAL_ATTRIBUTES = {"class", "id", "lang", "title", "data-tip", "aria-hidden",
 _SAFE_HREF = re.compile(r"^(https?://[^\s<>]+|#[\w.\-]*|[\w./\-]+\.(html|csv|txt)(#[\w.\-]*)?)$")
 
 
-def _allowed_attribute(tag: str, name: str, value: str) -> bool:
-    if name in _GLOBAL_ATTRIBUTES:
-        return True
+_ATTRIBUTES: dict[str, set[str]] = {
+    "*": _GLOBAL_ATTRIBUTES,
+    "a": {"href", "rel"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"style", "colspan", "rowspan"},
+    "th": {"style", "colspan", "rowspan"},
+    "input": {"type", "id", "checked"},
+    "label": {"for"},
+}
+
+
+def _attribute_value(tag: str, name: str, value: str) -> str | None:
+    """The allow-list's rules on values: links only to the web, an anchor or a page of the site; images only
+    embedded PNGs. ``None`` drops the attribute."""
     if tag == "a" and name == "href":
-        return bool(_SAFE_HREF.match(value))
-    if tag == "a" and name == "rel":
-        return True
+        return value if _SAFE_HREF.match(value) else None
     if tag == "img" and name == "src":
-        return value.startswith("data:image/png;base64,")
-    if tag == "img" and name in ("alt", "width", "height"):
-        return True
-    if tag in ("td", "th") and name in ("style", "colspan", "rowspan"):
-        return True
-    if tag == "input" and name in ("type", "id", "checked"):
-        return True
-    if tag == "label" and name == "for":
-        return True
-    return False
+        return value if value.startswith("data:image/png;base64,") else None
+    return value
 
 
 def sanitize(fragment: str) -> str:
-    """Clean an HTML fragment with bleach and an allow-list: only listed tags and attributes survive; ``<script>``,
-    event handlers, ``javascript:`` links and images other than embedded PNGs are removed."""
-    import bleach
-    from bleach.css_sanitizer import CSSSanitizer
+    """Clean an HTML fragment with nh3 (the maintained successor of bleach) and an allow-list: only listed tags and
+    attributes survive; ``<script>`` and ``<style>`` with their content, event handlers, ``javascript:`` links,
+    images other than embedded PNGs and any style but ``text-align`` are removed."""
+    import nh3
 
-    # An embedded chart is hundreds of kilobytes of base64 that the tokenizer would read character by character.
-    # Each src="data:image/png;base64,…" whose value is nothing but base64 is parked as a short token and put back
-    # after cleaning; anything else in a src stays in the fragment and is judged by the allow-list as usual.
+    # An embedded chart is hundreds of kilobytes of base64; each src="data:image/png;base64,…" whose value is nothing
+    # but base64 is parked as a short token and put back after cleaning; anything else in a src stays in the fragment
+    # and is judged by the allow-list as usual.
     parked: dict[str, str] = {}
 
     def park(match: re.Match) -> str:
@@ -145,18 +146,23 @@ def sanitize(fragment: str) -> str:
 
     uuid_hex = hashlib.sha256(fragment.encode("utf-8")).hexdigest()[:16]  # deterministic, and not guessable by data
     light = _PNG_SRC.sub(park, fragment)
-    cleaned = bleach.clean(
+    cleaned = nh3.clean(
         light,
         tags=_ALLOWED_TAGS,
-        attributes=_allowed_attribute,
-        protocols={"http", "https", "data"},
-        css_sanitizer=CSSSanitizer(allowed_css_properties=["text-align"]),
-        strip=True,
+        attributes=_ATTRIBUTES,
+        attribute_filter=_attribute_value,
+        url_schemes={"http", "https", "data"},
+        filter_style_properties={"text-align"},
+        link_rel=None,
         strip_comments=True,
     )
+    # nh3 writes "<" and ">" raw inside attribute values (valid HTML5); they are escaped here, so that no later
+    # step that reads tags by their brackets (mark_chinese) can mistake a title's text for markup
+    cleaned = _ATTRIBUTE_VALUE.sub(lambda m: m.group(1) + m.group(2).replace("<", "&lt;").replace(">", "&gt;"), cleaned)
     return _PARKED.sub(lambda m: parked.get(m.group(0), m.group(0)), cleaned) if parked else cleaned
 
 
+_ATTRIBUTE_VALUE = re.compile(r'(\s[\w:-]+=")([^"]*[<>][^"]*)(?=")')
 _PNG_SRC = re.compile(r'src="(data:image/png;base64,[A-Za-z0-9+/=]+)"')
 _PARKED = re.compile(r"data:image/png;base64,PARKED\d+X[0-9a-f]{16}")
 

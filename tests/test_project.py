@@ -101,7 +101,7 @@ def test_requirements_pin_every_package_and_install_the_project():
         "mplfonts",
         "nbconvert",
         "ruff",
-        "bleach",
+        "nh3",
         "selenium",
         "axe-selenium-python",
     ):
