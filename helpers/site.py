@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -244,12 +245,15 @@ def _series_nav(pages: list[Page], index: int, where: str) -> str:
         parts.append(f'<a rel="next" href="{nxt.html_name}">{html.escape(nxt.title)} →</a>')
     parts.append('<span class="spacer"></span>')
     if where == "top":
-        parts.append(
-            '<input type="checkbox" id="show-code" class="show-code">'
-            '<label for="show-code" class="show-code">Show code</label>'
-        )
+        parts.append(SHOW_CODE)
     parts.append("</nav>")
     return "\n".join(parts)
+
+
+#: The tick box that shows the code, hidden by the report template's CSS until it is ticked.
+SHOW_CODE = (
+    '<input type="checkbox" id="show-code" class="show-code"><label for="show-code" class="show-code">Show code</label>'
+)
 
 
 def _fix_links(page: str, claim_ids: set[str]) -> str:
@@ -279,8 +283,12 @@ FONT_STACK = (
     '"Report CJK", system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, "Noto Sans CJK SC", "PingFang SC", '
     '"Microsoft YaHei", sans-serif'
 )
-FONT_FACE = f"""<style>
-@font-face {{ font-family: "Report CJK"; src: url("{FONT_DIR}/{FONT_FILE}") format("woff"); font-display: swap;
+
+
+def font_face(source: str) -> str:
+    """The pages' font rules, with the shipped font read from ``source`` (a relative URL or a data: URL)."""
+    return f"""<style>
+@font-face {{ font-family: "Report CJK"; src: url("{source}") format("woff"); font-display: swap;
   unicode-range: {CJK_RANGES}; }}
 :root {{ --jp-content-font-family: {FONT_STACK}; --jp-ui-font-family: {FONT_STACK}; }}
 html, body, h1, h2, h3, h4, h5, h6, th, td, caption, figcaption, summary, button, input, [lang="zh"] {{
@@ -288,6 +296,10 @@ html, body, h1, h2, h3, h4, h5, h6, th, td, caption, figcaption, summary, button
 code, pre, .jp-RenderedText pre {{ font-family: "Report CJK", var(--jp-code-font-family, monospace), monospace; }}
 </style>
 """
+
+
+#: The font rules of the site's pages, which ship the font beside them.
+FONT_FACE = font_face(f"{FONT_DIR}/{FONT_FILE}")
 
 SITE_STYLE = """
 body { max-width: 900px; margin: 0 auto; padding: 0 1.25rem 3rem; line-height: 1.55; color: #222; }
@@ -411,9 +423,26 @@ body {{ --jp-content-font-family: {FONT_STACK}; --jp-ui-font-family: {FONT_STACK
 
 def write_font_subset(pages: list[str], folder: Path) -> Path:
     """Subset Noto Sans CJK SC (SIL Open Font License) to the Chinese characters the pages use."""
-    from fontTools import subset
 
     characters = sorted({ch for page in pages for ch in _WIDE.findall(page)})
+    target = folder / FONT_DIR / FONT_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(font_subset(characters))
+    (target.parent / "README.txt").write_text(
+        "cjk-subset.woff is a subset of Noto Sans CJK SC (Copyright 2014, 2015 Adobe Systems Incorporated),\n"
+        "licensed under the SIL Open Font License, Version 1.1 (https://openfontlicense.org). It holds only the\n"
+        f"{len(characters)} characters these pages use, so that Chinese text renders without a system font.\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+def font_subset(characters: Iterable[str]) -> bytes:
+    """Noto Sans CJK SC cut down to ``characters``, as WOFF."""
+    import io
+
+    from fontTools import subset
+
     options = subset.Options()
     options.flavor = "woff"
     options.name_IDs = ["*"]
@@ -423,16 +452,9 @@ def write_font_subset(pages: list[str], folder: Path) -> Path:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(ch) for ch in characters])
     subsetter.subset(font)
-    target = folder / FONT_DIR / FONT_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    subset.save_font(font, str(target), options)
-    (target.parent / "README.txt").write_text(
-        "cjk-subset.woff is a subset of Noto Sans CJK SC (Copyright 2014, 2015 Adobe Systems Incorporated),\n"
-        "licensed under the SIL Open Font License, Version 1.1 (https://openfontlicense.org). It holds only the\n"
-        f"{len(characters)} characters these pages use, so that Chinese text renders without a system font.\n",
-        encoding="utf-8",
-    )
-    return target
+    buffer = io.BytesIO()
+    subset.save_font(font, buffer, options)
+    return buffer.getvalue()
 
 
 _STYLE = re.compile(r'<style type="text/css">.*?</style>\s*', re.DOTALL)

@@ -8,6 +8,7 @@ The full site is built once per module (about 15 s) and shared; the tests of ref
 
 from __future__ import annotations
 
+import base64
 import html as html_module
 import json
 import os
@@ -768,3 +769,39 @@ def test_jupyterlab_gets_the_site_font_for_every_chinese_character_of_the_notebo
     assert used and used <= cmap, sorted(used - cmap)[:5]
     everyday = site_module._common_hanzi()
     assert len(everyday) == 3755 and set(everyday) <= cmap
+
+
+def test_jupyterlab_lists_the_report_exporter_and_it_keeps_the_work(tmp_path):
+    """File > Save and Export Notebook As lists every exporter of the entry-point group nbconvert.exporters; ours
+    writes one self-contained page: every chart with its stored alt text, code behind "Show code", no script and
+    nothing from the network, the Chinese in a font embedded in the page."""
+    from importlib.metadata import entry_points
+
+    from fontTools.ttLib import TTFont
+    from nbconvert.exporters import get_export_names, get_exporter
+
+    from helpers.export import ReportExporter
+
+    assert "report" in {e.name for e in entry_points(group="nbconvert.exporters")} and "report" in get_export_names()
+    assert get_exporter("report") is ReportExporter and ReportExporter.export_from_notebook == "Report HTML"
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "report", "--output-dir", str(tmp_path),
+         str(paths.NOTEBOOKS / "05_water.ipynb")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (tmp_path / "05_water.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    assert not soup.find_all("script") and "No description has been provided" not in page
+    assert not [t for t in soup.find_all(src=True) if not t["src"].startswith("data:")]
+    assert not [t for t in soup.find_all("link", href=True) if t["href"].startswith(("http:", "https:", "//"))]
+    notebook = json.loads((paths.NOTEBOOKS / "05_water.ipynb").read_text(encoding="utf-8"))
+    outputs = [o for c in notebook["cells"] for o in c.get("outputs", [])]
+    stored = [o["metadata"]["image/png"]["alt"] for o in outputs if "image/png" in o.get("data", {})]
+    assert stored and [img["alt"] for img in soup.find_all("img")] == stored
+    assert soup.find("input", id="show-code") is not None and soup.find(lang="zh") is not None
+    font = re.search(r'url\("data:font/woff;base64,([A-Za-z0-9+/=]+)"\)', page)
+    assert font, "the font is embedded"
+    (tmp_path / "font.woff").write_bytes(base64.b64decode(font.group(1)))
+    cmap = set(map(chr, TTFont(tmp_path / "font.woff").getBestCmap()))
+    assert {ch for ch in soup.get_text() if "\u4e00" <= ch <= "\u9fff"} <= cmap
