@@ -15,6 +15,7 @@ role                  colour     used for
 ``context``           #4D4D4D    a cited outside figure (bars, reference lines)
 ``time``              #009E73    reporting windows in time
 ``accent``            #D55E00    the one thing the headline is about
+``contested``         #6633CC    a figure another publication gives differently
 ``other``             #C8C8C8    everything else (the rest of a whole, background)
 ====================  =========  =============================================================
 

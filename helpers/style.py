@@ -19,6 +19,7 @@ ROLES: dict[str, str] = {
     "context": "#4D4D4D",
     "time": "#009E73",
     "accent": "#D55E00",
+    "contested": "#6633CC",
     "other": "#C8C8C8",
 }
 ROLE_MEANING: dict[str, str] = {
@@ -27,6 +28,7 @@ ROLE_MEANING: dict[str, str] = {
     "context": "a cited outside figure",
     "time": "a reporting window",
     "accent": "what the headline is about",
+    "contested": "a figure another publication gives differently",
     "other": "everything else",
 }
 
