@@ -416,16 +416,17 @@ def place(slug: str, folder: Path | None = None) -> dict:
 
 
 #: The headline measures the prefectures' sessions of 2020 gave, by context-id suffix (``yn.<place>_<suffix>``): the
-#: column they fill in :func:`prefectures`, and whether they measure the same thing as one of the article's headline
-#: figures (a count of the whole list at its start, or the whole register) rather than a flow.
-PREFECTURE_MEASURES: dict[str, tuple[str, bool]] = {
-    "poor_people": ("Poor people", True),
-    "poor_households": ("Poor households", True),
-    "poor_villages": ("Poor villages", True),
-    "poor_counties": ("Poor counties", True),
-    "incidence": ("Poverty incidence at the start, %", False),
-    "poverty_reduction": ("Cumulative reduction in poor people", False),
-    "villages_exited": ("Poor villages out of the list by the session", False),
+#: title of the measure, the article's claim that measures the same thing for Kunming (``None`` if the article gives
+#: none), and whether it has a column of its own in the comparison (the others are named in one column, since they
+#: count something else: a cumulative reduction, villages out so far).
+PREFECTURE_MEASURES: dict[str, tuple[str, str | None, bool]] = {
+    "poor_people": ("Poor people", "overview.registered_poor_people", True),
+    "poor_households": ("Poor households", "overview.registered_poor_households", True),
+    "poor_villages": ("Poor villages", "overview.poor_villages_exited", True),
+    "poor_counties": ("Poor counties", "overview.poor_counties_exited", True),
+    "incidence": ("Incidence at the start, %", None, True),
+    "poverty_reduction": ("Cumulative reduction in poor people", None, False),
+    "villages_exited": ("Poor villages out of the list by the session", None, False),
 }
 
 

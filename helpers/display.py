@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import data, schema
+from . import data, schema, source
 from .checks import Check
 from .prose import Text, escape_markdown
 from .values import Claim, Derived, Ref
@@ -396,27 +396,20 @@ def prefectures_table() -> Table:
     """Kunming's headline figures (the article's) beside each prefecture's from its 2020 session, one row per
     prefecture found; a measure a session did not give reads "not given", and one that counts something else (a
     cumulative reduction, villages out so far) is named in the last column instead of filling a column."""
-    columns = {
-        "poor_people": "Poor people",
-        "poor_households": "Poor households",
-        "poor_villages": "Poor villages",
-        "poor_counties": "Poor counties",
-        "incidence": "Incidence at the start, %",
-    }
-    headline = {
-        "poor_people": "overview.registered_poor_people",
-        "poor_households": "overview.registered_poor_households",
-        "poor_villages": "overview.poor_villages_exited",
-        "poor_counties": "overview.poor_counties_exited",
-    }
-    kunming = data.place("kunming")
+    columns = {k: title for k, (title, _, own_column) in data.PREFECTURE_MEASURES.items() if own_column}
+    articles = {k: claim_id for k, (_, claim_id, _) in data.PREFECTURE_MEASURES.items() if claim_id}
+    kunming, card = data.place("kunming"), source.source_card()
     rows = [
         {"Prefecture": f"{kunming['name_en']} (the article)", "州市": kunming["name_zh"]}
         | {
-            title: format(data.claim(headline[k]), "n") if k in headline else "not given"
+            title: format(data.claim(articles[k]), "n") if k in articles else "not given"
             for k, title in columns.items()
         }
-        | {"Counts as of": "unstated", "Other measures": "—", "Source": "Yunnan Daily, 2020-08-11"}
+        | {
+            "Counts as of": data.claim(articles["poor_people"]).period_label,
+            "Other measures": "—",
+            "Source": f"{card.publication_en}, {card.published[:10]}",
+        }
     ]
     found = data.prefectures()
     for row in found[found["found"]].to_dict("records"):
