@@ -4,6 +4,8 @@
 is sharp on high-density screens; the notebook and the site show it at 680 px. A chart carries a headline that
 states its finding, a subtitle with the measure and unit, and its source, all left-aligned with the image edge.
 Category labels sit in a fixed column, bars have one thickness, and no text is smaller than 12 px at design size.
+Every chart is drawn a second time for phones (:data:`NARROW`, 360 px wide, no text under 11 px), from the same
+arguments; the variant travels in the output's metadata and pages serve it through ``<picture>``.
 
 **Colours** (:data:`ROLES`) mean the same thing in every chart:
 
@@ -32,11 +34,13 @@ headline, then the data it draws, written from the same values.
 from __future__ import annotations
 
 import base64
+import contextvars
+import functools
 import io
 import math
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 import matplotlib
 from matplotlib import font_manager
@@ -90,6 +94,77 @@ RIGHT_IN = 0.55  # room for value labels
 _state: dict[str, str] = {}
 
 
+@dataclass(frozen=True)
+class Geometry:
+    """A frame size: its width, label column, type sizes (points at 100 px per inch), wrapping widths (in columns,
+    a Chinese character counting two) and line heights (inches). Every chart is drawn in :data:`WIDE` and again in
+    :data:`NARROW`, the phone variant."""
+
+    width_in: float
+    label_in: float
+    right_in: float
+    right_scale: float  # how much of a chart's own right margin it keeps
+    row_scale: float  # plot height, relative to the wide frame
+    col_in: float  # the width of one column of value text
+    sizes: dict[str, float]
+    headline_cols: int
+    subtitle_cols: int
+    source_cols: int
+    label_cols: int
+    label_lines: int
+    reference_cols: int
+    lines: dict[str, float]
+    ticks: int  # at most this many labelled ticks on a value axis
+
+    @property
+    def width_px(self) -> int:
+        return int(round(self.width_in * DPI))
+
+
+WIDE = Geometry(
+    width_in=WIDTH_IN,
+    label_in=LABEL_IN,
+    right_in=RIGHT_IN,
+    right_scale=1.0,
+    row_scale=1.0,
+    col_in=0.075,
+    sizes=SIZES,
+    headline_cols=64,
+    subtitle_cols=92,
+    source_cols=104,
+    label_cols=34,
+    label_lines=2,
+    reference_cols=44,
+    lines={"headline": 0.25, "subtitle": 0.19, "source": 0.17, "key": 0.26},
+    ticks=5,
+)
+#: The phone variant: 360 px wide, no text under 8 pt (11 px at that width), labels in a narrower column over more
+#: lines, and taller rows to hold them.
+NARROW = Geometry(
+    width_in=3.6,
+    label_in=1.3,
+    right_in=0.45,
+    right_scale=0.75,
+    row_scale=1.45,
+    col_in=0.066,
+    sizes={"headline": 11, "subtitle": 8.5, "label": 8, "value": 8, "tick": 8, "source": 8, "key": 8},
+    headline_cols=40,
+    subtitle_cols=52,
+    source_cols=58,
+    label_cols=20,
+    label_lines=4,
+    reference_cols=22,
+    lines={"headline": 0.21, "subtitle": 0.165, "source": 0.152, "key": 0.23},
+    ticks=3,
+)
+_geometry: contextvars.ContextVar[Geometry] = contextvars.ContextVar("chart_geometry", default=WIDE)
+
+
+def _g() -> Geometry:
+    """The frame size being drawn."""
+    return _geometry.get()
+
+
 def setup() -> str:
     """Register the CJK font and set the series style; returns the font family name. Idempotent."""
     if "family" not in _state:
@@ -109,9 +184,9 @@ def setup() -> str:
             "axes.linewidth": 0.8,
             "xtick.color": MUTED,
             "ytick.color": INK,
-            "xtick.labelsize": SIZES["tick"],
-            "ytick.labelsize": SIZES["label"],
-            "axes.labelsize": SIZES["tick"],
+            "xtick.labelsize": _g().sizes["tick"],
+            "ytick.labelsize": _g().sizes["label"],
+            "axes.labelsize": _g().sizes["tick"],
             "axes.labelcolor": MUTED,
             "hatch.linewidth": 1.0,
             "svg.hashsalt": "kunming",
@@ -175,6 +250,23 @@ class Chart:
     figure: Figure
     alt: str
     roles: tuple[str, ...]
+    #: Draws the same chart again in the current geometry (set on charts drawn in :data:`WIDE`).
+    redraw: Callable[[], Chart] | None = field(default=None, repr=False, compare=False)
+    _narrow: Chart | None = field(default=None, init=False, repr=False, compare=False)
+
+    def narrow(self) -> Chart | None:
+        """The phone variant: the same marks and text drawn again in :data:`NARROW` (``None`` if it cannot be)."""
+        if self._narrow is None and self.redraw is not None:
+            token = _geometry.set(NARROW)
+            try:
+                self._narrow = self.redraw()
+            finally:
+                _geometry.reset(token)
+        return self._narrow
+
+    def size_px(self) -> tuple[int, int]:
+        width, height = self.figure.get_size_inches()
+        return int(round(width * DPI)), int(round(height * DPI))
 
     def smallest_text_px(self) -> float:
         sizes = [t.get_fontsize() for t in self.figure.findobj(MplText) if t.get_visible() and t.get_text().strip()]
@@ -200,14 +292,23 @@ class Chart:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         png = self.png()
-        width, height = self.figure.get_size_inches()
+        width, height = self.size_px()
         meta = {
             "alt": self.alt,
-            "width": int(round(width * DPI)),
-            "height": int(round(height * DPI)),
+            "width": width,
+            "height": height,
             "roles": list(self.roles),
             "smallest_text_px": self.smallest_text_px(),
         }
+        narrow = self.narrow()
+        if narrow is not None:  # kept in the output's metadata, where the site and the exporter find it
+            narrow_width, narrow_height = narrow.size_px()
+            meta["narrow"] = {
+                "png": base64.b64encode(narrow.png()).decode("ascii"),
+                "width": narrow_width,
+                "height": narrow_height,
+                "smallest_text_px": narrow.smallest_text_px(),
+            }
         return (
             {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": f"Chart: {self.alt}"},
             {"image/png": meta},
@@ -373,31 +474,41 @@ class _Frame:
         key: Sequence[tuple[str, str, str]] = (),
         axis_label: str = "",
         plot_in: float | None = None,
-        right_in: float = RIGHT_IN,
+        right_in: float | None = None,
     ):
         _check_roles(roles)  # before anything is drawn in an unknown colour
         setup()
-        self.headline = wrap(headline, 64)
-        self.subtitle = wrap(subtitle, 92)
-        self.source = wrap(source, 104)
+        self.headline = wrap(headline, _g().headline_cols)
+        self.subtitle = wrap(subtitle, _g().subtitle_cols)
+        self.source = wrap(source, _g().source_cols)
         self.key = list(key)
-        top = 0.14 + 0.25 * _lines(self.headline) + 0.19 * _lines(self.subtitle) + 0.16
-        plot = plot_in if plot_in is not None else max(0.9, ROW_IN * rows + 0.12)
+        g = _g()
+        right_in = g.right_in if right_in is None else right_in * g.right_scale
+        top = 0.14 + g.lines["headline"] * _lines(self.headline) + g.lines["subtitle"] * _lines(self.subtitle) + 0.16
+        plot = (plot_in if plot_in is not None else max(0.9, ROW_IN * rows + 0.12)) * g.row_scale
         self.key_layout = self._layout_key()
         key_rows = 1 + max((row for _, row in self.key_layout), default=-1)
-        bottom = 0.34 + (0.2 if axis_label else 0) + 0.26 * key_rows + 0.17 * _lines(self.source) + 0.1
-        height = top + plot + bottom
-        self.figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
-        left = LEFT_IN + (LABEL_IN if label_column else 0.45)
-        self.ax = self.figure.add_axes(
-            (left / WIDTH_IN, bottom / height, (WIDTH_IN - left - right_in) / WIDTH_IN, plot / height)
+        bottom = (
+            0.34
+            + (0.2 if axis_label else 0)
+            + g.lines["key"] * key_rows
+            + g.lines["source"] * _lines(self.source)
+            + 0.1
         )
-        x0 = LEFT_IN / WIDTH_IN
+        height = top + plot + bottom
+        if g is not WIDE:  # whole pixels, so that the stored size is the image's own
+            height = math.ceil(height * DPI) / DPI
+        self.figure = Figure(figsize=(_g().width_in, height), dpi=DPI)
+        left = LEFT_IN + (_g().label_in if label_column else 0.45)
+        self.ax = self.figure.add_axes(
+            (left / _g().width_in, bottom / height, (_g().width_in - left - right_in) / _g().width_in, plot / height)
+        )
+        x0 = LEFT_IN / _g().width_in
         y = 1 - 0.12 / height
         self.figure.text(
-            x0, y, self.headline, ha="left", va="top", fontsize=SIZES["headline"], color=INK, linespacing=1.15
+            x0, y, self.headline, ha="left", va="top", fontsize=_g().sizes["headline"], color=INK, linespacing=1.15
         )
-        y -= 0.25 * _lines(self.headline) / height
+        y -= g.lines["headline"] * _lines(self.headline) / height
         if self.subtitle:
             self.figure.text(
                 x0,
@@ -405,7 +516,7 @@ class _Frame:
                 self.subtitle,
                 ha="left",
                 va="top",
-                fontsize=SIZES["subtitle"],
+                fontsize=_g().sizes["subtitle"],
                 color=MUTED,
                 linespacing=1.2,
             )
@@ -415,14 +526,14 @@ class _Frame:
             self.source,
             ha="left",
             va="bottom",
-            fontsize=SIZES["source"],
+            fontsize=_g().sizes["source"],
             color=MUTED,
             linespacing=1.2,
         )
         if axis_label:
             self.ax.set_xlabel(axis_label, loc="left", labelpad=4)
         if self.key:
-            ky = (0.08 + 0.17 * _lines(self.source) + 0.1) / height
+            ky = (0.08 + g.lines["source"] * _lines(self.source) + 0.1) / height
             self._draw_key(x0, ky, height)
         self.roles = list(roles)
         for spine in ("top", "right", "left"):
@@ -434,8 +545,8 @@ class _Frame:
         """Each key entry's left edge (inches from the frame's left margin) and row, wrapping at the figure width."""
         layout, x, row = [], 0.0, 0
         for _, text, _ in self.key:
-            width = 0.22 + 0.075 * _width(text) + 0.3
-            if x and x + width > WIDTH_IN - 2 * LEFT_IN:
+            width = 0.22 + _g().col_in * _width(text) + 0.3
+            if x and x + width > _g().width_in - 2 * LEFT_IN:
                 x, row = 0.0, row + 1
             layout.append((x, row))
             x += width
@@ -444,13 +555,13 @@ class _Frame:
     def _draw_key(self, x0: float, y0: float, height: float) -> None:
         rows = 1 + max((row for _, row in self.key_layout), default=0)
         for (role, text, style), (offset, row) in zip(self.key, self.key_layout):
-            x = x0 + offset / WIDTH_IN
-            y = y0 + 0.26 * (rows - 1 - row) / height
+            x = x0 + offset / _g().width_in
+            y = y0 + _g().lines["key"] * (rows - 1 - row) / height
             width_in = 0.16
             if style in ("hollow", "dot"):
                 self.figure.add_artist(
                     Line2D(
-                        [x + 0.08 / WIDTH_IN],
+                        [x + 0.08 / _g().width_in],
                         [y + 0.065 / height],
                         marker="o",
                         markersize=8,
@@ -465,7 +576,7 @@ class _Frame:
                 self.figure.patches.append(
                     Rectangle(
                         (x, y),
-                        width_in / WIDTH_IN,
+                        width_in / _g().width_in,
                         0.13 / height,
                         transform=self.figure.transFigure,
                         facecolor="white" if style == "hatched" else ROLES[role],
@@ -475,7 +586,13 @@ class _Frame:
                     )
                 )
             self.figure.text(
-                x + 0.22 / WIDTH_IN, y + 0.065 / height, text, ha="left", va="center", fontsize=SIZES["key"], color=INK
+                x + 0.22 / _g().width_in,
+                y + 0.065 / height,
+                text,
+                ha="left",
+                va="center",
+                fontsize=_g().sizes["key"],
+                color=INK,
             )
 
     def finish(self, alt: str) -> Chart:
@@ -546,13 +663,13 @@ def _reference_lines(ax, references: Sequence[tuple[str, float]], first_row_y: f
             clip_on=False,
         )
         ax.annotate(
-            wrap(label, 44),
+            wrap(label, _g().reference_cols),
             (value, row_y),
             xytext=(3 if not ends_left else -3, 0),
             textcoords="offset points",
             ha="right" if ends_left else "left",
             va="bottom",
-            fontsize=SIZES["value"],
+            fontsize=_g().sizes["value"],
             color=ROLES["context"],
             annotation_clip=False,
         )
@@ -567,7 +684,7 @@ def _point_label(ax, text: str, x: float, y: float, offset: float = 9) -> None:
         textcoords="offset points",
         ha="left" if offset > 0 else "right",
         va="center",
-        fontsize=SIZES["value"],
+        fontsize=_g().sizes["value"],
         color=INK,
     )
 
@@ -581,7 +698,10 @@ def _year_axis(ax, dates: Sequence[object], marker: tuple[str, object]) -> float
     when = [pd.Timestamp(d) for d in dates] + [pd.Timestamp(marker[1])]
     first, last = min(when).year, max(when).year
     ax.xaxis_date()
-    ax.xaxis.set_major_locator(mdates.YearLocator(1 if last - first < 6 else 2))
+    step = 1 if last - first < 6 else 2
+    if _g() is not WIDE:  # fewer labelled years where the frame is narrow
+        step = next(s for s in (1, 2, 5, 10, 20, 50) if (last - first) // s + 1 <= _g().ticks + 1)
+    ax.xaxis.set_major_locator(mdates.YearLocator(step))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_xlim(mdates.date2num(pd.Timestamp(f"{first}-01-01")), mdates.date2num(pd.Timestamp(f"{last}-12-31")))
     x = mdates.date2num(pd.Timestamp(marker[1]))
@@ -591,12 +711,44 @@ def _year_axis(ax, dates: Sequence[object], marker: tuple[str, object]) -> float
     return x
 
 
+def _text_in(text: str, size: str = "value") -> float:
+    """About how wide ``text`` is in inches at the current frame's ``size``."""
+    g = _g()
+    return _width(text) * g.col_in * g.sizes[size] / g.sizes["value"]
+
+
+def _plot_in(ax) -> float:
+    """The width of the plot area in inches."""
+    return ax.get_position().width * ax.figure.get_size_inches()[0]
+
+
+def _room_right_in(ax, x: float) -> float:
+    """Inches from ``x`` (in data units of a linear axis) to the figure's right margin."""
+    low, high = ax.get_xlim()
+    axes = ax.get_position()
+    width = ax.figure.get_size_inches()[0]
+    return (high - x) / (high - low) * _plot_in(ax) + (1 - axes.x1) * width - LEFT_IN
+
+
+def _room_for_ends(ax, ends: Sequence[tuple[float, str]], limit: float) -> float:
+    """The axis end at or beyond ``limit`` that leaves room for each text printed at its bar's end."""
+    axes = ax.get_position()
+    plot, margin = _plot_in(ax), (1 - axes.x1) * ax.figure.get_size_inches()[0] - LEFT_IN
+    for end, text in ends:
+        room = plot + margin - _text_in(text) - 0.08
+        if room > 0:  # the text fits when the bar's end sits at end / limit of the plot
+            limit = max(limit, end * 1.012 * plot / room)
+    return limit
+
+
 def _labels(ax, labels: Sequence[str]) -> None:
-    wrapped = [wrap(label, 34) for label in labels]
-    too_long = [label for label, text in zip(labels, wrapped) if _lines(text) > 2]
+    g = _g()
+    wrapped = [wrap(label, g.label_cols) for label in labels]
+    too_long = [label for label, text in zip(labels, wrapped) if _lines(text) > g.label_lines]
     if too_long:
+        lines = {2: "two", 3: "three", 4: "four"}.get(g.label_lines, str(g.label_lines))
         raise ValueError(
-            f"label too long for the label column (two lines of about 34 characters): {too_long[0]!r}; "
+            f"label too long for the label column ({lines} lines of about {g.label_cols} characters): {too_long[0]!r}; "
             "give the row a shorter label, e.g. (\"short label\", figure)"
         )
     ax.set_yticks(range(len(labels)), wrapped)
@@ -606,6 +758,22 @@ def _labels(ax, labels: Sequence[str]) -> None:
 # --- chart forms ------------------------------------------------------------------------------------------------------
 
 
+def _narrow_too(draw: Callable[..., Chart]) -> Callable[..., Chart]:
+    """A chart form whose charts can draw themselves again as the phone variant, from the same arguments."""
+
+    @functools.wraps(draw)
+    def drawn(*args, **kwargs) -> Chart:
+        args = tuple(list(a) if isinstance(a, Iterator) else a for a in args)  # a generator is read twice
+        kwargs = {k: list(v) if isinstance(v, Iterator) else v for k, v in kwargs.items()}
+        chart = draw(*args, **kwargs)
+        if _g() is WIDE:
+            chart.redraw = functools.partial(draw, *args, **kwargs)
+        return chart
+
+    return drawn
+
+
+@_narrow_too
 def bars(
     items: Sequence[object],
     headline: str,
@@ -650,13 +818,26 @@ def bars(
                 arrowprops={"arrowstyle": "-|>", "color": ROLES[bar.role], "lw": 1.4},
             )
             end += top * 0.05
-        ax.text(end + top * 0.012, i, text, va="center", ha="left", fontsize=SIZES["value"], color=INK)
-    ax.set_xlim(0, top * 1.22)
+        ax.text(end + top * 0.012, i, text, va="center", ha="left", fontsize=_g().sizes["value"], color=INK)
+    ax.set_xlim(
+        0,
+        _room_for_ends(
+            ax,
+            [
+                (
+                    b.value + (top * 0.05 if b.lower_bound else 0),
+                    b.text if b.text is not None else format_number(b.value),
+                )
+                for b in items
+            ],
+            top * 1.22,
+        ),
+    )
     _labels(ax, [b.label for b in items])
     ax.set_ylim(len(items) - 0.45, -0.55 - (0.45 + 0.38 * (len(references) - 1) if references else 0))
     _reference_lines(ax, references, first_row_y=-0.6)
     _number_formatter(ax)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5))
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(_g().ticks))
     data = "; ".join(
         f"{b.label.replace(chr(10), ' ')}: {b.text or format_number(b.value)}"
         + (" (a word claim)" if b.word else "")
@@ -670,6 +851,7 @@ def bars(
     return frame.finish(_alt(headline, subtitle, f"Bars in {unit}: {data}."))
 
 
+@_narrow_too
 def dumbbell(
     rows: Sequence[tuple],
     headline: str,
@@ -742,7 +924,7 @@ def dumbbell(
         _point_label(ax, higher[1], higher[0], i)
     if limits:
         ax.set_xlim(*limits)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5))
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(_g().ticks))
     _labels(ax, [r.label for r in rows])
     ax.set_ylim(len(rows) - 0.5, -0.6 - (0.5 + 0.38 * (len(references) - 1) if references else 0))
     _reference_lines(ax, references, first_row_y=-0.65)
@@ -780,6 +962,7 @@ def _plain_power(value: float) -> str:
     return f"{chinese.get(exponent, format_number(value))}\n{english.get(exponent, '')}".strip()
 
 
+@_narrow_too
 def dots(items: Sequence[object], headline: str, subtitle: str, source: str, unit: str) -> Chart:
     """A dot plot on a logarithmic axis with plain tick labels (100万 / 1亿 / 10亿); for magnitudes over orders of size.
 
@@ -816,7 +999,8 @@ def dots(items: Sequence[object], headline: str, subtitle: str, source: str, uni
     ticks = [10**e for e in range(round(math.log10(low)), round(math.log10(high)) + 1)]
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_minor_locator(NullLocator())
-    ax.set_xticks(ticks, [_plain_power(t) for t in ticks])
+    every = math.ceil(len(ticks) / (_g().ticks + 1))  # a narrow frame labels every second or third power
+    ax.set_xticks(ticks, [_plain_power(t) if k % every == 0 else "" for k, t in enumerate(ticks)])
     ax.set_xlim(low, high)
     ax.grid(axis="x", color="#EEEEEE", linewidth=0.8)
     ax.set_axisbelow(True)
@@ -832,6 +1016,7 @@ def dots(items: Sequence[object], headline: str, subtitle: str, source: str, uni
     )
 
 
+@_narrow_too
 def stacked(
     rows: Sequence[tuple[str, Sequence[tuple]]],
     headline: str,
@@ -857,7 +1042,8 @@ def stacked(
     def size(segment: Segment, whole: float) -> str:
         return f"{format_number(100 * segment.value / whole, 1)}%" if percent else compact(segment.value)
 
-    plot_chars = (WIDTH_IN - LEFT_IN - LABEL_IN - RIGHT_IN) / 0.075  # characters that fit across the plot
+    geometry = _g()
+    plot_chars = (geometry.width_in - LEFT_IN - geometry.label_in - geometry.right_in) / geometry.col_in
 
     def share_of_top(segment: Segment, whole: float) -> float:
         return (100 * segment.value / whole if percent else segment.value) / top
@@ -872,7 +1058,33 @@ def stacked(
         and _width(f"{seg.label} {size(seg, sum(x.value for x in segments))}")
         > share_of_top(seg, sum(x.value for x in segments)) * plot_chars
     ]
-    below = [sum(1 for r, _ in narrow if r == i) for i in range(len(rows))]
+    g, end = _g(), top * (1.0 if percent else 1.12)
+
+    def under(i: int, j: int) -> tuple[str, bool]:
+        """A narrow segment's label under its bar, and whether it ends left of its leader; wrapped where neither
+        side has room for it on one line."""
+        segments = rows[i][1]
+        whole = sum(x.value for x in segments)
+        part = [100 * x.value / whole if percent else x.value for x in segments]
+        text = f"{segments[j].label} {size(segments[j], whole)}"
+        centre = sum(part[:j]) + part[j] / 2
+        room = (end - centre) / top * plot_chars  # characters right of the leader
+        ends_left = _width(text) + 1 > room + g.right_in / g.col_in
+        left_room = int(g.label_in / g.col_in + centre / end * plot_chars) - 2  # characters left of it
+        if ends_left and _width(text) + 1 > left_room:
+            text = wrap(text, left_room)
+        return text, ends_left
+
+    # labels under a bar: the rightmost segment on the first line, so no leader crosses another label
+    labelled: dict[tuple[int, int], tuple[str, bool, int]] = {}
+    below = []
+    for i in range(len(rows)):
+        line = 1
+        for j in sorted((j for r, j in narrow if r == i), reverse=True):
+            text, ends_left = under(i, j)
+            labelled[i, j] = (text, ends_left, line)
+            line += _lines(text)
+        below.append(line - 1)
     ys, y = [], 0.0
     for lines_below in below:  # each row leaves room under it for the labels of its narrow segments
         ys.append(y)
@@ -891,8 +1103,6 @@ def stacked(
     for i, (_, segments) in enumerate(rows):
         whole, row_y = sum(s.value for s in segments), ys[i]
         left = 0.0
-        # labels under the bar: the rightmost segment on the first line, so no leader crosses another label
-        lines = {j: n + 1 for n, j in enumerate(sorted((j for r, j in narrow if r == i), reverse=True))}
         for j, segment in enumerate(segments):
             width = 100 * segment.value / whole if percent else segment.value
             _draw_bar(ax, row_y, width, left, segment.role, segment.word)
@@ -907,11 +1117,11 @@ def stacked(
                     text,
                     ha="center",
                     va="center",
-                    fontsize=SIZES["value"],
+                    fontsize=_g().sizes["value"],
                     color="white" if dark else INK,
                 )
             elif segment.value:
-                line = lines[j]
+                text, ends_left, line = labelled[i, j]
                 ax.plot(
                     [left + width / 2] * 2,
                     [row_y + 0.31, row_y + 0.31 + 0.5 * line - 0.12],
@@ -920,29 +1130,34 @@ def stacked(
                     clip_on=False,
                 )
                 centre = left + width / 2
-                room = (top * (1.0 if percent else 1.12) - centre) / top * plot_chars  # characters right of the leader
-                ends_left = _width(text) + 1 > room + RIGHT_IN / 0.075
+                pad = (lambda t: t + " ") if ends_left else (lambda t: " " + t)
                 ax.text(
                     centre,
-                    row_y + 0.31 + 0.5 * line,
-                    text + " " if ends_left else " " + text,
+                    row_y + 0.31 + 0.5 * (line + (_lines(text) - 1) / 2),
+                    "\n".join(pad(t) for t in text.split("\n")),
                     ha="right" if ends_left else "left",
                     va="center",
-                    fontsize=SIZES["value"],
+                    fontsize=_g().sizes["value"],
                     color=INK,
                     clip_on=False,
                 )
             left += width
         if not percent:
             ax.text(
-                left + top * 0.012, row_y, compact(whole), va="center", ha="left", fontsize=SIZES["value"], color=INK
+                left + top * 0.012,
+                row_y,
+                compact(whole),
+                va="center",
+                ha="left",
+                fontsize=_g().sizes["value"],
+                color=INK,
             )
     _labels(ax, [label for label, _ in rows])
-    ax.set_yticks(ys, [wrap(label, 34) for label, _ in rows])
+    ax.set_yticks(ys, [wrap(label, _g().label_cols) for label, _ in rows])
     ax.set_ylim(ys[-1] + 0.55 + 0.5 * below[-1], -0.55)
     ax.set_xlim(0, top * (1.0 if percent else 1.12))
     _number_formatter(ax)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5))
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(_g().ticks))
     data = "; ".join(
         f"{label.replace(chr(10), ' ')}: "
         + ", ".join(
@@ -957,6 +1172,7 @@ def stacked(
     )
 
 
+@_narrow_too
 def timeline(rows: Sequence[tuple], headline: str, subtitle: str, source: str, marker: tuple[str, object]) -> Chart:
     """Reporting windows in time: ``(label, start, end, point, count)`` rows; a span for a flow over a window, a
     diamond for a stock or rate at a point.
@@ -989,7 +1205,7 @@ def timeline(rows: Sequence[tuple], headline: str, subtitle: str, source: str, m
                 transform=ax.get_yaxis_transform(),
                 ha="left",
                 va="center",
-                fontsize=SIZES["value"],
+                fontsize=_g().sizes["value"],
                 color=INK,
             )
     ax.text(
@@ -999,11 +1215,11 @@ def timeline(rows: Sequence[tuple], headline: str, subtitle: str, source: str, m
         transform=ax.get_yaxis_transform(),
         ha="left",
         va="bottom",
-        fontsize=SIZES["value"],
+        fontsize=_g().sizes["value"],
         color=MUTED,
     )
     x = _year_axis(ax, [r.start for r in rows] + [r.end for r in rows], marker)
-    ax.text(x, len(rows) - 0.45, marker[0] + " ", ha="right", va="bottom", fontsize=SIZES["value"], color=INK)
+    ax.text(x, len(rows) - 0.45, marker[0] + " ", ha="right", va="bottom", fontsize=_g().sizes["value"], color=INK)
     _labels(ax, [r.label for r in rows])
     data = "; ".join(
         f"{r.label.replace(chr(10), ' ')}: "
@@ -1018,6 +1234,7 @@ def timeline(rows: Sequence[tuple], headline: str, subtitle: str, source: str, m
     return frame.finish(_alt(headline, subtitle, f"Timeline: {data}. A dashed line marks {marker[0]}."))
 
 
+@_narrow_too
 def reports_in_time(
     rows: Sequence[tuple[str, Sequence[tuple[object, bool]]]],
     headline: str,
@@ -1055,14 +1272,15 @@ def reports_in_time(
             )
     x = _year_axis(ax, when, marker)
     low, high = ax.get_xlim()
-    late = (x - low) / (high - low) > 0.6  # a marker near the right edge is labelled on its left, inside the frame
+    # a marker near the right edge, or whose label would run past it, is labelled on its left, inside the frame
+    late = (x - low) / (high - low) > 0.6 or _text_in(marker[0]) > _room_right_in(ax, x)
     ax.text(
         x,
         -0.75,
         marker[0] + " " if late else " " + marker[0],
         ha="right" if late else "left",
         va="bottom",
-        fontsize=SIZES["value"],
+        fontsize=_g().sizes["value"],
         color=INK,
     )
     _labels(ax, [label for label, _ in rows])

@@ -68,11 +68,14 @@ class Chart:
     png: str
     alt: str
     width: int
+    narrow: dict | None = None  # the phone variant stored with it: png, width, height
 
 
 def index_body(pages: list[tuple[str, str, str]], chart: Chart) -> str:
     """The index: what the check found, the headline chart (drawn by the synthesis notebook), then the notebooks and
     the data."""
+    from .export import chart_picture
+
     grades = _grades()
     counts = Counter(grades["grade"])
     reports = data.load_reports()
@@ -173,7 +176,7 @@ def index_body(pages: list[tuple[str, str, str]], chart: Chart) -> str:
 sector and the data.</p>
 <h2 id="findings">What the check found</h2>
 {findings}
-<figure class="chart"><img src="data:image/png;base64,{chart.png}" width="{chart.width}" alt="{e(chart.alt)}"></figure>
+<figure class="chart">{chart_picture(chart.png, {"width": chart.width, "narrow": chart.narrow}, chart.alt)}</figure>
 <h2 id="pages">The notebooks</h2>
 <ol class="pages">{notebooks}</ol>
 <h2 id="data">The data</h2>

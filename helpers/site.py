@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import _fastimport, paths, schema  # noqa: F401  (_fastimport: before nbformat is imported)
 from .runner import notebook_paths
-from .style import ROLES, font_path, tint
+from .style import PHONE_MEDIA, ROLES, font_path, tint
 
 __all__ = ["Page", "build_site", "mark_chinese", "sanitize", "SiteOutputError", "MARKER"]
 
@@ -78,6 +78,8 @@ _ALLOWED_TAGS = {
     "i",
     "img",
     "li",
+    "picture",
+    "source",
     "mark",
     "ol",
     "p",
@@ -112,6 +114,7 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "*": _GLOBAL_ATTRIBUTES,
     "a": {"href", "rel"},
     "img": {"src", "alt", "width", "height"},
+    "source": {"srcset", "media", "width", "height"},
     "td": {"style", "colspan", "rowspan"},
     "th": {"style", "colspan", "rowspan"},
     "input": {"type", "id", "checked"},
@@ -124,8 +127,10 @@ def _attribute_value(tag: str, name: str, value: str) -> str | None:
     embedded PNGs. ``None`` drops the attribute."""
     if tag == "a" and name == "href":
         return value if _SAFE_HREF.match(value) else None
-    if tag == "img" and name == "src":
-        return value if value.startswith("data:image/png;base64,") else None
+    if (tag, name) in (("img", "src"), ("source", "srcset")):
+        return value if _PNG_DATA.match(value) else None
+    if tag == "source" and name == "media":
+        return value if value == PHONE_MEDIA else None
     return value
 
 
@@ -142,8 +147,8 @@ def sanitize(fragment: str) -> str:
 
     def park(match: re.Match) -> str:
         token = f"data:image/png;base64,PARKED{len(parked)}X{uuid_hex}"
-        parked[token] = match.group(1)
-        return f'src="{token}"'
+        parked[token] = match.group(2)
+        return f'{match.group(1)}="{token}"'
 
     uuid_hex = hashlib.sha256(fragment.encode("utf-8")).hexdigest()[:16]  # deterministic, and not guessable by data
     light = _PNG_SRC.sub(park, fragment)
@@ -164,7 +169,8 @@ def sanitize(fragment: str) -> str:
 
 
 _ATTRIBUTE_VALUE = re.compile(r'(\s[\w:-]+=")([^"]*[<>][^"]*)(?=")')
-_PNG_SRC = re.compile(r'src="(data:image/png;base64,[A-Za-z0-9+/=]+)"')
+_PNG_SRC = re.compile(r'(?<=\s)(src|srcset)="(data:image/png;base64,[A-Za-z0-9+/=]+)"')
+_PNG_DATA = re.compile(r"^data:image/png;base64,[A-Za-z0-9+/=]+$")
 _PARKED = re.compile(r"data:image/png;base64,PARKED\d+X[0-9a-f]{16}")
 
 
@@ -362,7 +368,7 @@ def _index_chart(loaded: list):
                     if "image/png" in output.get("data", {}):
                         meta = output.get("metadata", {}).get("image/png", {})
                         png = output["data"]["image/png"].replace("\n", "")
-                        return Chart(png, meta.get("alt", ""), int(meta.get("width", 680)))
+                        return Chart(png, meta.get("alt", ""), int(meta.get("width", 680)), meta.get("narrow"))
                 raise SiteOutputError(
                     f"{path.name}: the cell tagged {INDEX_CHART_TAG!r} has no chart; run the notebook"
                 )
@@ -531,7 +537,11 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
         title, summary = _heading_and_summary(notebook)
         pages.append(Page(path, path.stem + ".html", title or path.stem, summary))
 
-    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="report")
+    from .export import chart_picture
+
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATES)], template_name="report", filters={"chart_picture": chart_picture}
+    )
     exporter.exclude_input_prompt = False
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=output.parent))

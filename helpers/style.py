@@ -48,3 +48,8 @@ def font_path() -> Path:
     if not path.exists():
         raise RuntimeError(f"{path} is missing from the mplfonts installation")
     return path
+
+
+#: Where a page shows a chart's phone variant (drawn for 360 px) instead of the wide one (680 px): below this viewport
+#: width the wide chart would be scaled until its smallest text is under 11 px.
+PHONE_MEDIA = "(max-width: 660px)"

@@ -196,6 +196,50 @@ def test_stored_chart_metadata(output):
 
 
 @pytest.mark.parametrize("output", STORED)
+def test_every_stored_chart_has_a_phone_variant(output):
+    """The phone variant stored with each chart: drawn for 360–400 px, its 2× PNG at most 800 px wide, no text under
+    11 px at that width, and as small as the wide chart."""
+    narrow = output["metadata"]["image/png"].get("narrow")
+    assert narrow, "a chart without its phone variant"
+    assert 360 <= narrow["width"] <= 400
+    assert narrow["smallest_text_px"] >= 11
+    png = base64.b64decode(narrow["png"])
+    assert len(png) <= charts.MAX_PNG_BYTES
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.size == (narrow["width"] * charts.SCALE, narrow["height"] * charts.SCALE)
+        assert image.size[0] <= 800
+
+
+@pytest.mark.parametrize("form", ["bars", "dumbbell", "dots", "stacked", "timeline", "reports_in_time"])
+def test_every_form_draws_its_phone_variant_from_the_same_data(form):
+    """Each form redraws itself 360 px wide with text of 11 px or more, the same alt text and colour roles, and
+    the wide chart is left as it was."""
+    chart = made(FORMS[form]())
+    before = chart.png()
+    narrow = chart.narrow()
+    assert narrow is not None and narrow.narrow() is None  # a variant has no variant of its own
+    assert narrow.figure.get_size_inches()[0] * charts.DPI == pytest.approx(charts.NARROW.width_px) == 360
+    assert narrow.smallest_text_px() >= 11
+    assert narrow.alt == chart.alt and narrow.roles == chart.roles
+    assert chart.png() == before
+    assert charts._g() is charts.WIDE  # drawing the variant leaves the wide frame current
+
+
+def test_a_generator_of_rows_draws_both_variants():
+    chart = charts.bars(((label, value) for label, value in [("a", 1.0), ("b", 2.0)]), "H", "S", "Source", "unit")
+    assert "a: 1" in chart.narrow().alt and chart.narrow().alt == chart.alt
+
+
+def test_narrow_ticks_do_not_crowd():
+    """A phone-width value axis labels at most four ticks, so its numbers do not run into each other."""
+    chart = charts.bars([("a", 799_100.0), ("b", 151_900.0)], "H", "S", "Source", "people").narrow()
+    ax = chart.figure.axes[0]
+    low, high = ax.get_xlim()
+    shown = [t for t in ax.get_xticks() if low <= t <= high]
+    assert 2 <= len(shown) <= 4
+
+
+@pytest.mark.parametrize("output", STORED)
 def test_stored_chart_alt_text_compares_at_least_two_values(output):
     alt = output["metadata"]["image/png"]["alt"]
     assert alt_values(alt) >= 2, alt

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import html as html_module
+import io
 import json
 import os
 import re
@@ -21,6 +22,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
+from PIL import Image
 
 import helpers
 from helpers import paths, publication, schema
@@ -407,6 +409,41 @@ def test_every_image_has_alt_text_and_is_embedded(soups):
             assert norm(image.get("alt", "")), f"{name}: an image without alt text"
             assert image.get("src", "").startswith("data:image/png;base64,")
     assert images >= len(notebook_paths()) + 1  # a chart per notebook at least, and the index's headline chart
+
+
+def test_every_chart_on_the_site_has_its_phone_variant(soups):
+    """Every chart image sits in a <picture> whose phone source (below the phone width) is a 2× PNG of 360–400 px,
+    at most 800 px wide, the one stored with the chart."""
+    from helpers.style import PHONE_MEDIA
+
+    pictures = 0
+    for name, soup in soups.items():
+        for image in soup.find_all("img"):
+            picture = image.parent
+            assert picture.name == "picture", f"{name}: a chart without a phone variant"
+            source = picture.find("source")
+            assert source.get("media") == PHONE_MEDIA
+            assert 360 <= int(source["width"]) <= 400
+            png = base64.b64decode(source["srcset"].removeprefix("data:image/png;base64,"))
+            with Image.open(io.BytesIO(png)) as narrow:
+                assert narrow.size[0] == 2 * int(source["width"]) <= 800
+            pictures += 1
+    assert pictures >= len(notebook_paths()) + 1
+
+
+def test_sanitize_keeps_a_picture_only_with_an_embedded_png_and_the_phone_media():
+    from helpers.style import PHONE_MEDIA
+
+    kept = sanitize(
+        f'<picture><source media="{PHONE_MEDIA}" srcset="data:image/png;base64,AAAA" width="360" height="9">'
+        '<img src="data:image/png;base64,BBBB" alt="a chart"></picture>'
+    )
+    assert 'srcset="data:image/png;base64,AAAA"' in kept and f'media="{PHONE_MEDIA}"' in kept
+    hostile = sanitize(
+        '<picture><source media="print" srcset="https://example.com/x.png 2x, javascript:alert(1)">'
+        '<img src="data:image/png;base64,BBBB" alt="a chart"></picture>'
+    )
+    assert "srcset" not in hostile and "media" not in hostile and "javascript" not in hostile
 
 
 def test_every_internal_link_resolves_to_a_file_and_an_id(soups, site):
