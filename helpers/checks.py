@@ -26,8 +26,9 @@ import pandas as pd
 
 from . import data
 from .errors import DataValidationError, LookupProblem, PremiseChangedError, Problem
+from .i18n import chinese_date, translator
 from .numbers import FigureParseError, format_number, parse_decimal
-from .schema import CHECKS, POWERLESS_SHARE, POWERS, PUBLISHED, RULES, SECTOR_SLUGS, VERDICTS
+from .schema import CHECKS, POWERLESS_SHARE, POWERS, POWERS_ZH, PUBLISHED, RULES, SECTOR_SLUGS, VERDICTS, VERDICTS_ZH
 from .tables import display_name
 from .values import (
     ALL,
@@ -42,6 +43,7 @@ from .values import (
     Ref,
     Value,
     human,
+    human_zh,
 )
 
 __all__ = ["Check", "Comparison", "compare", "load_checks", "PLACEHOLDER"]
@@ -179,6 +181,7 @@ class DateOperand:
     when: date
     text: str
     ids: tuple[str, ...] = ()
+    text_zh: str = ""  # the same in Chinese, for the Chinese edition
 
 
 class ExpressionError(ValueError):
@@ -226,7 +229,11 @@ def _eval(node: ast.AST, folder: Path | None) -> Value | DateOperand:
     if name is None:
         raise ExpressionError(f"only ids, constants, numbers and + - * / are allowed, not {ast.dump(node)[:60]}")
     if name == "article":
-        return DateOperand(PUBLISHED, f"the article's publication ({PUBLISHED.isoformat()})")
+        return DateOperand(
+            PUBLISHED,
+            f"the article's publication ({PUBLISHED.isoformat()})",
+            text_zh=translator("zh")("the article's publication ({date})", date=chinese_date(PUBLISHED.isoformat())),
+        )
     if name in CONSTANTS:
         return CONSTANTS[name]
     parts = name.split(".")
@@ -247,32 +254,45 @@ def _date_of(figure: Claim | Ref, which: str) -> DateOperand:
     if which == "published":
         if not isinstance(figure, Ref):
             raise ExpressionError(f"{figure.id}.published: only context figures have a publication date")
-        return DateOperand(figure.published, figure.cite, (figure.id,))  # the citation ends with its date
+        return DateOperand(figure.published, figure.cite, (figure.id,), figure.cite)  # the citation ends with its date
     start, end = figure.window
     day = start if which == "start" else end
     if day is None:
         raise ExpressionError(f"{figure.id} states no period, so it has no {which}")
-    return DateOperand(day, f"the {which} of the window of {figure.label} ({day.isoformat()})", (figure.id,))
+    zh = translator("zh")(
+        f"the {which} of the window of {{label}} ({{date}})",
+        label=getattr(figure, "indicator_zh", figure.label),
+        date=chinese_date(day.isoformat()),
+    )
+    return DateOperand(day, f"the {which} of the window of {figure.label} ({day.isoformat()})", (figure.id,), zh)
 
 
-def describe(item: Value | DateOperand) -> str:
+def describe(item: Value | DateOperand, lang: str = "en") -> str:
     """An operand as evidence shows it: the figure with its Chinese, a context figure with place and period, or a
-    formula with its result."""
+    formula with its result. In Chinese (``lang="zh"``) a claim is the article's own words, other figures are
+    written in Chinese and a formula is written with the claims as the article writes them."""
+    zh = lang == "zh"
     if isinstance(item, DateOperand):
-        return item.text
+        return item.text_zh if zh else item.text
     if isinstance(item, Claim):
-        return format(item, "")
+        return item.zh() if zh else format(item, "")
     if isinstance(item, Ref):
+        if zh:
+            return translator("zh")(
+                "{value} ({place}, {when})", value=item.zh(), place=item.scope_zh, when=chinese_date(item.period)
+            )
         return f"{item:en} ({item.scope}, {item.when})"
     if isinstance(item, Derived):
         shown = item if item.unit or item.inferred_unit else item.named(item.formula, "times")
-        return f"{item.formula} = {shown:en}" if item.formula != item.label or not item.name else f"{shown:en}"
-    return item.label
+        result = shown.zh() if zh else f"{shown:en}"
+        formula = item.formula_zh if zh else item.formula
+        return f"{formula} = {result}" if item.formula != item.label or not item.name else result
+    return item.in_formula_zh() if zh else item.label
 
 
-def render(text: str, folder: Path | None = None) -> str:
-    """A reason with every ``{id}`` placeholder replaced by that figure, as evidence shows it."""
-    return PLACEHOLDER.sub(lambda m: describe(_figure(m.group(1), folder)), text)
+def render(text: str, folder: Path | None = None, lang: str = "en") -> str:
+    """A reason with every ``{id}`` placeholder replaced by that figure, as evidence shows it (in ``lang``)."""
+    return PLACEHOLDER.sub(lambda m: describe(_figure(m.group(1), folder), lang), text)
 
 
 # --- checks -----------------------------------------------------------------------------------------------------------
@@ -293,6 +313,8 @@ class Check:
     inputs: tuple[str, ...]
     row: int
     power: str = "test"  # test | cannot_fail | reading | standard (schema.POWERS)
+    question_zh: str = ""  # the question and the evidence in Chinese, for the Chinese edition
+    evidence_zh: str = ""
 
     @property
     def finds_a_problem(self) -> bool:
@@ -315,8 +337,17 @@ class Check:
         return self.verdict == "consistent" and self.basis != "editorial" and not self.raises_grade
 
     @property
+    def evidence_brief_zh(self) -> str:
+        """:attr:`evidence_brief` in Chinese."""
+        return self.evidence_zh.removesuffix(POWERS_ZH[self.power]) if self.power != "test" else self.evidence_zh
+
+    @property
     def verdict_text(self) -> str:
         return VERDICTS[self.verdict]
+
+    @property
+    def verdict_text_zh(self) -> str:
+        return VERDICTS_ZH[self.verdict]
 
     @property
     def name(self) -> str:
@@ -324,15 +355,20 @@ class Check:
         return self.id.split(".", 1)[1]
 
 
-def _gap_text(a: Value, b: Value) -> str:
+def _gap_text(a: Value, b: Value, lang: str = "en") -> str:
     comparison = compare(a, b)
-    return f"{comparison.gap:en}"
+    return _show(comparison.gap, lang)
 
 
-def _share_text(a: Value, b: Value) -> str:
+def _show(value: Value, lang: str) -> str:
+    """A figure in the words of ``lang``: English (``10,727 households``) or Chinese (``10727户``)."""
+    return value.zh() if lang == "zh" else f"{value:en}"
+
+
+def _share_text(a: Value, b: Value, lang: str = "en") -> str:
     if a.unit != b.unit or b.raw == 0 or a.unit in ("percent", "points"):
         return ""
-    return f" ({(a / b).named('share', 'percent', 1):en} of it)"
+    return translator(lang)(" ({share} of it)", share=_show((a / b).named("share", "percent", 1), lang))
 
 
 _BOUND_WORDS = {1: "a lower bound", -1: "an upper bound"}
@@ -363,38 +399,74 @@ def _settled(rule: str, a: Value, b: Value) -> bool:
     return high < 0 or low >= 0  # below
 
 
-def _computed(rule: str, operands: list[Value | DateOperand]) -> tuple[str, str]:
-    """Verdict and evidence of a computed rule."""
+def _phrase(c: Comparison, lang: str) -> str:
+    """The gap and the direction, in ``lang``: :attr:`Comparison.phrase` in English; in Chinese the word after
+    ``A比B`` (``高10.7个百分点``, ``多8.1万户``, ``少…，也可能更多``)."""
+    if lang == "en":
+        return c.phrase
+    t = translator(lang)
+    rate = c.a.unit in ("percent", "points")
+    word = {1: "higher by {gap}" if rate else "more by {gap}", -1: "lower by {gap}" if rate else "less by {gap}"}
+    text = t(word[c.sign], gap=_show(c.gap, lang))
+    if not c.settled:
+        text += t(
+            {1: ", or possibly lower", -1: ", or possibly higher"}[c.sign]
+            if rate
+            else {1: ", or possibly less", -1: ", or possibly more"}[c.sign]
+        )
+    return text
+
+
+def _computed(rule: str, operands: list[Value | DateOperand], lang: str = "en") -> tuple[str, str]:
+    """Verdict and evidence of a computed rule; the evidence in ``lang`` (the verdict is the same in every
+    language: the words follow it, never the other way round)."""
+    t = translator(lang)
     a, b = operands[0], operands[1]
+
+    def D(item: Value | DateOperand) -> str:
+        return describe(item, lang)
+
     if rule == "before":
         if not (isinstance(a, DateOperand) and isinstance(b, DateOperand)):
             raise ExpressionError("'before' compares two dates (…end, …start, …published, article)")
         ok = a.when <= b.when
-        return (
-            "consistent" if ok else "inconsistent",
-            f"{describe(a)} is {'before' if a.when < b.when else 'on' if a.when == b.when else 'after'} {describe(b)}.",
-        )
+        order = "before" if a.when < b.when else "on" if a.when == b.when else "after"
+        return "consistent" if ok else "inconsistent", t(f"{{A}} is {order} {{B}}.", A=D(a), B=D(b))
     if any(isinstance(o, DateOperand) for o in operands):
         raise ExpressionError(f"'{rule}' compares figures, not dates")
-    A, B = describe(a), describe(b)
+    A, B = D(a), D(b)
     if rule in ("at_most", "at_least", "above", "below") and not _settled(rule, a, b):
-        bounds = " and ".join(f"{describe(x)} is {_BOUND_WORDS[x.direction]}" for x in (a, b) if x.direction in (1, -1))
-        return "cannot be checked", (
-            f"{bounds}, so the figures allow either answer: whether {A} is {_RULE_WORDS[rule]} {B} is not settled."
+        bounds = t(" and ").join(
+            t("{X} is " + _BOUND_WORDS[x.direction], X=D(x)) for x in (a, b) if x.direction in (1, -1)
+        )
+        return "cannot be checked", t(
+            "{bounds}, so the figures allow either answer: whether {A} is {rule_word} {B} is not settled.",
+            bounds=bounds,
+            A=A,
+            B=B,
+            rule_word=t(_RULE_WORDS[rule]),
         )
     if rule in ("at_most", "at_least"):
         c = compare(a, b)
         ok = c.sign <= 0 if rule == "at_most" else c.sign >= 0
         if c.sign == 0:
-            return "consistent", f"{A} equals {B}."
+            return "consistent", t("{A} equals {B}.", A=A, B=B)
         if ok:
             word = "no more than" if rule == "at_most" else "no less than"
-            return "consistent", f"{A} is {word} {B}{_share_text(a, b) if rule == 'at_most' else ''}."
-        return "inconsistent", f"{A} {'exceeds' if rule == 'at_most' else 'falls short of'} {B} by {_gap_text(a, b)}."
+            share = _share_text(a, b, lang) if rule == "at_most" else ""
+            return "consistent", t("{A} is {word} {B}{share}.", A=A, word=t(word), B=B, share=share)
+        fails = "{A} exceeds {B} by {gap}." if rule == "at_most" else "{A} falls short of {B} by {gap}."
+        return "inconsistent", t(fails, A=A, B=B, gap=_gap_text(a, b, lang))
     if rule in ("above", "below"):
         c = compare(a, b)
         ok = c.sign > 0 if rule == "above" else c.sign < 0
-        return ("consistent" if ok else "inconsistent"), f"{A} is {c.phrase} {B}."
+        if c.sign == 0 and lang != "en":
+            text = t(
+                "{A} is level with {B}." if a.unit in ("percent", "points") else "{A} is as much as {B}.", A=A, B=B
+            )
+        else:
+            text = t("{A} is {phrase} {B}.", A=A, phrase=_phrase(c, lang), B=B)
+        return ("consistent" if ok else "inconsistent"), text
     if rule == "level":
         tolerance = operands[2]
         if not isinstance(tolerance, Value):
@@ -402,48 +474,71 @@ def _computed(rule: str, operands: list[Value | DateOperand]) -> tuple[str, str]
         limit = tolerance.value
         c = compare(a, b, tolerance=limit)
         within = c.sign == 0
-        bound = human(limit, c.gap.unit)
-        gap = "no gap" if c.gap.value == 0 else f"a gap of {c.gap:en}"
-        return (
-            "consistent" if within else "inconsistent",
-            f"{A} against {B}: {gap}, {'within' if within else 'beyond'} the tolerance of {bound}.",
+        bound = human_zh(limit, c.gap.unit) if lang == "zh" else human(limit, c.gap.unit)
+        gap = t("no gap") if c.gap.value == 0 else t("a gap of {gap}", gap=_show(c.gap, lang))
+        template = (
+            "{A} against {B}: {gap}, within the tolerance of {bound}."
+            if within
+            else "{A} against {B}: {gap}, beyond the tolerance of {bound}."
         )
+        return "consistent" if within else "inconsistent", t(template, A=A, B=B, gap=gap, bound=bound)
     if rule == "overlap":
         base = operands[2]
         if not isinstance(base, Value):
             raise ExpressionError("'overlap' needs the base in c")
         total = (a + b).named("sum", a.unit, max(a.shown_decimals, b.shown_decimals))
-        C = describe(base)
+        C = D(base)
         over = [x for x in (a, b) if compare(x, base).sign > 0]
         if over:
-            return "inconsistent", f"{describe(over[0])} alone exceeds the base, {C}, by {_gap_text(over[0], base)}."
+            return "inconsistent", t(
+                "{X} alone exceeds the base, {C}, by {gap}.", X=D(over[0]), C=C, gap=_gap_text(over[0], base, lang)
+            )
         fit = compare(total, base)
         if fit.sign > 0:
-            return (
-                "consistent",
-                f"Each count fits within {C}. Together, {A} + {B} = {total:en}, {fit.gap:en} more than "
-                f"the base, so at least {fit.gap:en} must be in both counts.",
+            return "consistent", t(
+                "Each count fits within {C}. Together, {A} + {B} = {total}, {gap} more than the base, so at least "
+                "{gap} must be in both counts.",
+                C=C,
+                A=A,
+                B=B,
+                total=_show(total, lang),
+                gap=_show(fit.gap, lang),
             )
-        return "consistent", f"{A} + {B} = {total:en}, which fits within {C} without any overlap."
+        return "consistent", t(
+            "{A} + {B} = {total}, which fits within {C} without any overlap.", A=A, B=B, total=_show(total, lang), C=C
+        )
     if rule == "union":
         covered = operands[2]
         if not isinstance(covered, Value):
             raise ExpressionError("'union' needs the covered count in c")
-        C = describe(covered)
+        C = D(covered)
         total = (a + b).named("sum", a.unit, max(a.shown_decimals, b.shown_decimals))
         larger = a if a.raw >= b.raw else b
         if compare(covered, larger).sign < 0:
-            return "inconsistent", (
-                f"{C} is fewer than {describe(larger)} alone, but households linked to either are at least "
-                f"as many as the larger count."
+            return "inconsistent", t(
+                "{C} is fewer than {L} alone, but households linked to either are at least as many as the larger "
+                "count.",
+                C=C,
+                L=D(larger),
             )
         if compare(covered, total).sign > 0:
-            return "inconsistent", f"{C} is more than {A} + {B} = {total:en}, so the two counts cannot cover it."
+            return "inconsistent", t(
+                "{C} is more than {A} + {B} = {total}, so the two counts cannot cover it.",
+                C=C,
+                A=A,
+                B=B,
+                total=_show(total, lang),
+            )
         both = (total - covered).named("overlap", a.unit, 0)
-        return (
-            "consistent",
-            f"{C} lies between the larger count, {describe(larger)}, and the sum {A} + {B} = {total:en}: "
-            f"it fits if {both:en} are in both counts.",
+        return "consistent", t(
+            "{C} lies between the larger count, {L}, and the sum {A} + {B} = {total}: it fits if {both} are in both "
+            "counts.",
+            C=C,
+            L=D(larger),
+            A=A,
+            B=B,
+            total=_show(total, lang),
+            both=_show(both, lang),
         )
     if rule == "between":
         high = operands[2]
@@ -451,9 +546,12 @@ def _computed(rule: str, operands: list[Value | DateOperand]) -> tuple[str, str]
             raise ExpressionError("'between' needs the upper bound in c")
         low_c, high_c = compare(a, b), compare(a, high)
         if low_c.sign >= 0 and high_c.sign <= 0:
-            return "consistent", f"{A} lies between {B} and {describe(high)}."
-        side = f"below {B} by {low_c.gap:en}" if low_c.sign < 0 else f"above {describe(high)} by {high_c.gap:en}"
-        return "inconsistent", f"{A} lies outside the range: {side}."
+            return "consistent", t("{A} lies between {B} and {H}.", A=A, B=B, H=D(high))
+        if low_c.sign < 0:
+            side = t("below {B} by {gap}", B=B, gap=_show(low_c.gap, lang))
+        else:
+            side = t("above {H} by {gap}", H=D(high), gap=_show(high_c.gap, lang))
+        return "inconsistent", t("{A} lies outside the range: {side}.", A=A, side=side)
     raise ExpressionError(f"unknown rule {rule!r}")
 
 
@@ -492,6 +590,15 @@ def _build_checks(folder: Path) -> list[Check]:
         rule = cells.get("rule", "")
         judged = rule == "judged"
         operands = [cells.get(c, "") for c in ("a", "b", "c")]
+        data._paired(name, record, "reason", problems)
+        english, chinese = (set(PLACEHOLDER.findall(cells.get(c, ""))) for c in ("reason", "reason_zh"))
+        if cells.get("reason_zh") and english != chinese:
+            problem(
+                "reason_zh",
+                "the same {id} placeholders as reason ("
+                + (", ".join("{" + p + "}" for p in sorted(english)) or "none")
+                + "), so that both say it of the same figures",
+            )
         if judged:
             if not cells.get("verdict"):
                 problem("verdict", "a verdict, since rule is 'judged'")
@@ -547,6 +654,8 @@ def _build_checks(folder: Path) -> list[Check]:
         try:
             values = [evaluate(e, folder) for e in operands[:needed]]
             verdict, evidence = _computed(rule, values)
+            verdict_zh, evidence_zh = _computed(rule, values, "zh")
+            assert verdict_zh == verdict  # the words follow the verdict, in every language
         except (ExpressionError, LookupProblem, ValueError, ZeroDivisionError) as exc:
             if all(operands[:needed]):
                 problem("a", f"operands the rule '{rule}' can evaluate ({exc})", " | ".join(operands[:needed]))
@@ -561,7 +670,7 @@ def _build_checks(folder: Path) -> list[Check]:
                     f"{share:.1%}): a smaller part cannot exceed its whole at any figure the article could print",
                     power,
                 )
-        raw.append((record, (verdict, evidence, values)))
+        raw.append((record, (verdict, (evidence, evidence_zh), values)))
     if changed:
         raise PremiseChangedError(changed + problems)
     if problems:
@@ -573,17 +682,20 @@ def _build_checks(folder: Path) -> list[Check]:
             rule, verdict, basis = "judged", cells["verdict"], "editorial"
             inputs = tuple(p for p, _ in _premises(cells.get("premises", "")))
             evidence = render(cells["reason"], folder)
+            evidence_zh = render(cells["reason_zh"], folder, "zh")
         else:
-            rule, (verdict, evidence, values) = cells["rule"], outcome
+            rule, (verdict, (evidence, evidence_zh), values) = cells["rule"], outcome
             inputs = tuple(dict.fromkeys(i for v in values for i in v.ids))
             inputs += tuple(i for i in PLACEHOLDER.findall(" ".join(cells[c] for c in "abc")) if i not in inputs)
             if cells.get("reason"):
                 evidence = f"{evidence} {render(cells['reason'], folder)}"
+                evidence_zh += render(cells["reason_zh"], folder, "zh")  # Chinese sentences join with no space
             basis = "context" if any(i.split(".")[0] not in SECTOR_SLUGS for i in inputs) else "internal"
         power = cells.get("power") or "test"
         # a failure is a finding whatever the check's power, unless it is a failure on one reading only
         if (power != "test" and verdict == "consistent") or power == "reading":
             evidence = f"{evidence} {POWERS[power]}"
+            evidence_zh += POWERS_ZH[power]
         about = tuple(cells["about"].split())
         checks.append(
             Check(
@@ -598,6 +710,8 @@ def _build_checks(folder: Path) -> list[Check]:
                 inputs,
                 record.row,
                 power,
+                cells["question_zh"],
+                evidence_zh,
             )
         )
     return checks

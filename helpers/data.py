@@ -112,10 +112,28 @@ def _frame(records: list[Record], spec: TableSpec) -> pd.DataFrame:
     return frame
 
 
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def _read(folder: Path, spec: TableSpec) -> tuple[str, list[Record], list[Problem]]:
     path = folder / spec.filename
     records, problems = read_table(path, spec)
-    return display_name(path), records, problems
+    name = display_name(path)
+    chinese = [c.name for c in spec.columns if c.name.endswith("_zh") and c.required]
+    for record in records:  # a required Chinese column holds Chinese (the Chinese edition of the site shows it)
+        for column in chinese:
+            value = record.cells.get(column, "")
+            if value and not _HAN.search(value):
+                problems.append(Problem(name, record.row, column, value, "Chinese text (a _zh column)"))
+    return name, records, problems
+
+
+def _paired(name: str, record: Record, column: str, problems: list[Problem]) -> None:
+    """``column`` and its Chinese, ``column_zh``, are both filled or both empty."""
+    english, chinese = record.cells.get(column, ""), record.cells.get(f"{column}_zh", "")
+    if bool(english) != bool(chinese):
+        expected = f"its Chinese, since {column} is filled" if english else f"nothing, since {column} is empty"
+        problems.append(Problem(name, record.row, f"{column}_zh", chinese, expected))
 
 
 # --- places ---------------------------------------------------------------------------------------------------------
@@ -210,6 +228,7 @@ def _build_claims(folder: Path) -> pd.DataFrame:
     if not any(p.row == 1 for p in problems):
         for record in records:
             problems += _check_claim(name, record, raw_dir, places)
+            _paired(name, record, "note", problems)
     _raise(problems)
     frame = _frame(records, CLAIMS)
     frame["exact"] = [parse_decimal(v) for v in frame["value"]]
@@ -381,9 +400,13 @@ def ref(context_id: str, folder: Path | None = None) -> Ref:
     folder = data_dir(folder)
 
     def build(folder: Path) -> dict[str, Ref]:
-        fields = [f for f in Ref.__dataclass_fields__ if f != "decimals"]
+        fields = [f for f in Ref.__dataclass_fields__ if f not in ("decimals", "scope_zh")]
+        chinese = load_places(folder).set_index("slug")["name_zh"]
         return {
-            row["id"]: Ref(**{f: row[f] for f in fields} | {"value": float(row["value"]), "row": int(row["row"])})
+            row["id"]: Ref(
+                **{f: row[f] for f in fields}
+                | {"value": float(row["value"]), "row": int(row["row"]), "scope_zh": chinese[row["place"]]}
+            )
             for row in load_context(folder).to_dict("records")
         }
 

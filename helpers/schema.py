@@ -123,6 +123,51 @@ UNITS: dict[str, str] = {
     "year": "a calendar year",
     "litres/person/day": "litres of water per person per day",
 }
+#: Each unit in Chinese, for the Chinese edition: the word written after a number (``3.65人``, ``96368户``) and a
+#: one-line definition. Units of derived figures only (points, times …) have a word and no definition.
+UNITS_ZH: dict[str, tuple[str, str]] = {
+    "people": ("人", "人数，每人只计一次（人、名）"),
+    "households": ("户", "户数（建档立卡的家庭）"),
+    "person-times": ("人次", "人次：同一人每受助一次计一次，受助三次计三人次"),
+    "yuan": ("元", "人民币元，当时价格（名义值）"),
+    "yuan/person/year": ("元/人·年", "每人每年的元数，如年度补助或扶贫标准"),
+    "yuan/household": ("元/户", "户均元数（时间口径以文章所述为准）"),
+    "percent": ("%", "百分比，0至100"),
+    "km": ("公里", "公里（千米）"),
+    "m3": ("立方米", "立方米（3723万立方米即37230000立方米）"),
+    "mu": ("亩", "亩：1/15公顷，约666.7平方米"),
+    "tonnes": ("吨", "吨（公吨）"),
+    "MW": ("兆瓦", "电站装机容量，单位兆瓦（MW）"),
+    "kVA/household": ("千伏安/户", "农村户均配电变压器容量，单位千伏安"),
+    "villages": ("个村", "村数：行政村（建制村）或自然村，以指标所述为准"),
+    "counties": ("个县区", "县和县级区的个数"),
+    "projects": ("个项目", "项目或工程的个数"),
+    "sets": ("套", "成套设备的套数"),
+    "devices": ("台", "单台机器或设备的台数"),
+    "facilities": ("座", "建成设施的座数，如蓄水设施"),
+    "stations": ("座", "站点的座数，如泵站"),
+    "sites": ("个", "地点的个数，如安置点"),
+    "enterprises": ("家企业", "企业的家数"),
+    "cooperatives": ("个合作社", "农民专业合作社的个数"),
+    "workshops": ("个车间", "扶贫车间的个数"),
+    "sessions": ("期", "培训的期数"),
+    "diseases": ("种", "病种数"),
+    "categories": ("类", "类别数"),
+    "indicators": ("项", "指标或标准的项数"),
+    "tiers": ("级", "行政或服务层级数"),
+    "stores": ("个门店", "零售门店的个数"),
+    "year": ("年", "数值本身是公历年份（如一批县区摘帽的年份）"),
+    "litres/person/day": ("升/人·日", "每人每日用水升数（仅用于背景和推算数字）"),
+    "points": ("个百分点", ""),
+    "times": ("倍", ""),
+    "months": ("个月", ""),
+    "days": ("天", ""),
+    "hours": ("小时", ""),
+    "litres": ("升", ""),
+    "kW": ("千瓦", ""),
+    "rangers": ("名护林员", ""),
+    "yuan/year": ("元/年", ""),
+}
 
 #: Unit words that pin a figure's unit down; used to cross-check ``as_written`` against ``unit``.
 UNIT_WORDS: dict[str, frozenset[str]] = {
@@ -148,6 +193,11 @@ KINDS: dict[str, str] = {
     "chinese_numeral": "a count written in Chinese numerals (四类, 三个)",
     "word": "a word claim that amounts to a figure (全面清零 = 0, 全覆盖 = 100 percent)",
 }
+KINDS_ZH: dict[str, str] = {
+    "figure": "用阿拉伯数字写出的数字",
+    "chinese_numeral": "用汉字数字写出的数量（四类、三个）",
+    "word": "相当于一个数字的词语（全面清零 = 0，全覆盖 = 100%）",
+}
 
 #: What kind of statement a claim is; see the codebook. Code reads it to decide what may be added or charted.
 STATUSES: dict[str, str] = {
@@ -155,6 +205,12 @@ STATUSES: dict[str, str] = {
     "level": "a stock, count or rate standing at a point in time (有, 达, 为, 实现了 …)",
     "plan": "something announced for after publication (接下来将有 …)",
     "slogan": "a policy slogan that the ledger reads as a figure (住人无危房)",
+}
+STATUSES_ZH: dict[str, str] = {
+    "result": "报告期内取得的成果，是流量，可以跨期累加（累计完成、实施、发放……）",
+    "level": "某一时点的存量、数量或比率，不能累加（有、达、为、实现了……）",
+    "plan": "发表时尚未实施的计划（接下来将有……）",
+    "slogan": "账本当作数字来读的政策口号（住人无危房）",
 }
 
 NON_CLAIM_REASONS: dict[str, str] = {
@@ -173,6 +229,20 @@ NON_CLAIM_REASONS: dict[str, str] = {
         "a numeral that is part of a fixed term (县乡村三级, 四类慢病, 四项指标), not a count the article reports"
     ),
 }
+NON_CLAIM_REASONS_ZH: dict[str, str] = {
+    "publication_timestamp": "网页的发布日期和时间",
+    "image_filename": "图片的文件名",
+    "footer": "网站页脚文字",
+    "hotline": "服务热线号码",
+    "registration_number": "网站备案号或标识码",
+    "injected_spam": "被植入网页的垃圾广告文字，并非出版方所写",
+    "site_boilerplate": "网站导航或标识",
+    "date_of_claim": "只为另一项声明标注时间的年份或日期",
+    "duration_of_claim": "只为另一项声明限定时长的时间段",
+    "geography_reference": "只用来说明另一项声明适用地区的数量",
+    "programme_name": "含有数字的政策或项目名称",
+    "term_numeral": "固定术语中的数字（县乡村三级、四类慢病、四项指标），不是文章报告的数量",
+}
 
 RENDERINGS = ("sourced", "plain_translation")
 RELIABILITIES = ("high", "medium", "low")
@@ -186,6 +256,13 @@ RELATIONS: dict[str, str] = {
     "different": "another figure for the same thing",
     "related": "the same topic, but another scope, period or measure",
     "copy": "a reprint of this article, not an independent report",
+}
+#: Each relation in Chinese: the word shown beside a report, and its definition.
+RELATIONS_ZH: dict[str, tuple[str, str]] = {
+    "same": ("相同", "同一事项的同一数字"),
+    "different": ("不同", "同一事项的另一个数字"),
+    "related": ("相关", "同一主题，但范围、时段或口径不同"),
+    "copy": ("转载", "本文的转载，不是独立报道"),
 }
 #: Who speaks in a report: how independent it is of the article's own source.
 ORIGINS: dict[str, str] = {
@@ -203,6 +280,14 @@ ORIGINS: dict[str, str] = {
     "yunnan_government": "the Yunnan provincial government or one of its departments",
     "other_media": "a news outlet outside Kunming reporting the figure without naming a government speaker",
     "copy": "a reprint of the article",
+}
+ORIGINS_ZH: dict[str, str] = {
+    "kunming_government": "昆明市政府本身：新闻发布会、官员、部门、年鉴或官方账号（即本文的消息来源）",
+    "kunming_media": "昆明本地党媒（昆明日报、昆明信息港）报道全市数字，未注明发言人",
+    "article_outlet": "本文所属的云南日报在其他报道中重复市里的数字，不是独立报道",
+    "yunnan_government": "云南省政府或其部门",
+    "other_media": "昆明以外的新闻媒体报道该数字，未注明政府发言人",
+    "copy": "本文的转载",
 }
 #: Origins that are the article's own source or speak for it (the city government, its party media, and the
 #: article's own outlet). A report
@@ -239,6 +324,11 @@ VERDICTS: dict[str, str] = {
     "inconsistent": "✘ inconsistent",
     "cannot be checked": "? cannot be checked",
 }
+VERDICTS_ZH: dict[str, str] = {
+    "consistent": "✔ 相符",
+    "inconsistent": "✘ 不符",
+    "cannot be checked": "? 无法核查",
+}
 #: What a consistent result of a computed check can show (``checks.csv``, column ``power``). Only a ``test`` raises a
 #: grade; the text of the others is appended to the check's evidence, so every reader sees why it does not.
 POWERS: dict[str, str] = {
@@ -255,6 +345,17 @@ POWERS: dict[str, str] = {
         "Meeting a policy standard shows the figure meets it as reported, not that the figure is right, so this "
         "check does not raise the grade."
     ),
+}
+POWERS_ZH: dict[str, str] = {
+    "test": "如果文章印出的是别的数字，这项核查可能不通过",
+    "cannot_fail": (
+        "鉴于这些数字的范围（部分远小于整体、数字与自身相比，或把一个词读作100%），这项核查不可能不通过，"
+        "因此不提升等级。"
+    ),
+    "reading": (
+        "这项核查通过与否取决于对文章措辞的一种读法，而没有任何来源能确定该取哪种读法，因此其结果既不提升也不降低等级。"
+    ),
+    "standard": "达到政策标准只说明所报数字达标，并不说明数字正确，因此这项核查不提升等级。",
 }
 #: An ``at_most`` check whose part is under this share of its whole cannot fail at any figure the article could
 #: print; the data must say so (``power`` = ``cannot_fail``), and must not say so of a tighter bound.
@@ -276,6 +377,13 @@ class Grade(NamedTuple):
     rating: int  # its place on the ClaimReview scale, 1 (worst) to 7
     problem: bool = False  # a problem with the claim: listed first, counted by GradeCounts.problems
     heading: str = ""  # the index's heading for the claims of a problem grade
+    # the same in Chinese, for the Chinese edition of the site (meaning, limit after 本等级不能说明…, words after a
+    # count such as 5项, the mark's hover text, the heading)
+    meaning_zh: str = ""
+    limit_zh: str = ""
+    words_zh: str = ""
+    mark_zh: str = ""
+    heading_zh: str = ""
 
 
 #: The grades, strongest problem first (the order of the rules that derive them; the codebook gives them too).
@@ -292,6 +400,11 @@ GRADE_TABLE: tuple[Grade, ...] = (
         1,
         problem=True,
         heading="At odds with another figure, as worded",
+        meaning_zh="与文中其他数字或引用的外部数字相矛盾（由一项核查说明矛盾所在）",
+        limit_zh="哪个数字有误，也不能说明换一种读法能否消除矛盾",
+        words_zh="按字面与其他数字矛盾",
+        mark_zh="与文中其他数字或引用的外部数字矛盾",
+        heading_zh="按字面与其他数字矛盾",
     ),
     Grade(
         "reported_differently",
@@ -305,6 +418,11 @@ GRADE_TABLE: tuple[Grade, ...] = (
         2,
         problem=True,
         heading="Reported differently elsewhere",
+        meaning_zh="另有出版物就同一事项给出了不同的数字",
+        limit_zh="哪个数字正确：两者的统计口径可能不同",
+        words_zh="他处报道的数字不同",
+        mark_zh="另有出版物给出了不同的数字",
+        heading_zh="他处报道的数字不同",
     ),
     Grade(
         "corroborated",
@@ -317,6 +435,10 @@ GRADE_TABLE: tuple[Grade, ...] = (
         "article",
         "3px double",
         7,
+        meaning_zh="独立于本文消息来源的出版物（既非昆明市政府及其媒体，也非转载）给出了相同的数字",
+        limit_zh="数字正确：对方可能依据的是同一份官方统计",
+        words_zh="获独立来源印证",
+        mark_zh="独立于消息来源的出版物给出了相同的数字",
     ),
     Grade(
         "consistent_with_context",
@@ -328,6 +450,10 @@ GRADE_TABLE: tuple[Grade, ...] = (
         "context",
         "2px solid",
         6,
+        meaning_zh="一项可能不通过的核查发现，它与引用的外部数字相符",
+        limit_zh="数字正确：错误的数字也可能与外部数字相符",
+        words_zh="与引用的外部数字相符",
+        mark_zh="与引用的外部数字相符",
     ),
     Grade(
         "coherent",
@@ -340,6 +466,10 @@ GRADE_TABLE: tuple[Grade, ...] = (
         "derived",
         "2px solid",
         5,
+        meaning_zh="算术上自洽：一项可能不通过的核查把它与文中其他数字联系起来，结果相互吻合",
+        limit_zh="其中任何一个数字正确：彼此吻合的数字也可能一起出错",
+        words_zh="与文中其他数字算术自洽",
+        mark_zh="与文中其他数字算术自洽",
     ),
     Grade(
         "repeated_by_source",
@@ -352,6 +482,10 @@ GRADE_TABLE: tuple[Grade, ...] = (
         "time",
         "2px dashed",
         4,
+        meaning_zh="昆明市政府或其自家媒体再次发布了同一数字：这能确定数字的时间，但只是来源在重复自己，并非独立印证",
+        limit_zh="得到独立印证：这只是来源在重复自己",
+        words_zh="仅经来源自家媒体重复",
+        mark_zh="来源自家媒体重复发布，未获独立印证",
     ),
     Grade(
         "restated_only",
@@ -363,6 +497,10 @@ GRADE_TABLE: tuple[Grade, ...] = (
         "other",
         "2px dotted",
         3,
+        meaning_zh="文中、背景资料和其他报道里都没有可以对照的材料",
+        limit_zh="数字有误，只说明找不到与之相关的材料",
+        words_zh="无从核查",
+        mark_zh="没有可以对照的材料",
     ),
 )
 #: Each grade by its code.
@@ -384,6 +522,18 @@ PERIOD_BASES: dict[str, str] = {
         "dated at the end of a window that its sentence opens for other figures (a stock or rate read as of that end)"
     ),
     "none": "the article gives the figure no window (period unstated)",
+}
+PERIOD_BASES_ZH: dict[str, str] = {
+    "stated": "数字所在分句中的时间词注明了时段",
+    "inferred": "按所在句子为其他数字开出的时段之末推定（存量或比率按该时点读取）",
+    "none": "文章没有给出时段",
+}
+#: The qualifiers in Chinese (helpers.numbers.QUALIFIERS): the word before a number, and its meaning.
+QUALIFIERS_ZH: dict[str, tuple[str, str]] = {
+    "exact": ("", "确数：文章未加限定"),
+    "at_least": ("至少", "下限（余、多、超过、以上、逾）：实际数字不低于此"),
+    "at_most": ("至多", "上限（不超过、以内）：用于背景数字和推算数字"),
+    "approximately": ("约", "约数（近、约、左右）"),
 }
 #: Publication date of the article; open-ended windows ("since 2016") end here.
 PUBLISHED = date(2020, 8, 11)
@@ -504,11 +654,13 @@ CLAIMS = TableSpec(
         Column("qualifier", "enum", allowed=QUALIFIERS),
         Column("period", "period"),
         Column("period_label"),
+        Column("period_label_zh"),
         Column("period_basis", "enum", allowed=tuple(PERIOD_BASES)),
         Column("geography", "slug", pattern=_SLUG),
         Column("quote"),
         Column("quote_en"),
         Column("note", required=False),
+        Column("note_zh", required=False),
     ),
     key="id",
 )
@@ -564,12 +716,14 @@ CHECKS = TableSpec(
         Column("sector", "enum", allowed=SECTOR_SLUGS),
         Column("about"),
         Column("question"),
+        Column("question_zh"),
         Column("rule", "enum", allowed=tuple(RULES)),
         Column("a", required=False),
         Column("b", required=False),
         Column("c", required=False),
         Column("verdict", "enum", allowed=tuple(VERDICTS), required=False),
         Column("reason", required=False),
+        Column("reason_zh", required=False),
         Column("premises", required=False),
         Column("power", "enum", allowed=tuple(POWERS), required=False),
     ),
@@ -599,8 +753,10 @@ REPORTS = TableSpec(
         Column("as_stated", required=False),
         Column("value_stated", "decimal", required=False),
         Column("publisher"),
+        Column("publisher_zh"),
         Column("published", "date", required=False),
         Column("period_stated"),
+        Column("period_stated_zh"),
         Column("url", "url"),
         Column("excerpt"),
         Column("search", "slug", pattern=r"^s\d{3}$"),

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from .numbers import format_number
+from .numbers import format_number, format_wan
 
 __all__ = [
     "Value",
@@ -34,6 +34,7 @@ __all__ = [
     "Constant",
     "Derived",
     "human",
+    "human_zh",
     "unit_words",
     "HOURS_PER_YEAR",
     "DAYS_PER_YEAR",
@@ -121,6 +122,35 @@ def human(value: float | Decimal | int, unit: str, decimals: int | None = None) 
     return f"{format_number(value, decimals)} {unit_words(unit, exact)}"
 
 
+def human_zh(value: float | Decimal | int, unit: str, decimals: int | None = None) -> str:
+    """A number with its unit as Chinese text writes it, for the Chinese edition of the site: ``3.65人``,
+    ``96368户``, ``933万人``, ``21.28亿元``, ``10.7个百分点``. 万 and 亿 are used as the article uses them, where the
+    figure is a round one (at most two decimals of 万, four of 亿); other numbers are written out, without separators
+    (``326389人``, as the article writes them)."""
+    from .schema import UNITS_ZH
+
+    word = UNITS_ZH[unit][0] if unit in UNITS_ZH else unit
+    if unit == "year":
+        return f"{int(value)}{word}"
+    if decimals is not None or not isinstance(value, (Decimal, int)):
+        number = Decimal(format_number(value, decimals).replace(",", ""))
+    else:
+        number = Decimal(value)
+    if unit not in ("percent", "points") and abs(number) >= 10_000 and number == number.to_integral_value():
+        for power, places in ((8, 4), (4, 2)):
+            scaled = number.scaleb(-power).normalize()
+            exponent = scaled.as_tuple().exponent
+            if abs(number) >= Decimal(10) ** power and (not isinstance(exponent, int) or -exponent <= places):
+                return format_wan(number, word)
+    return format_number(number, decimals).replace(",", "") + word
+
+
+def _zh(message: str, **fields) -> str:
+    from .i18n import translator
+
+    return translator("zh")(message, **fields)
+
+
 def _direction(qualifier: str) -> int | None:
     """+1 for a lower bound, -1 for an upper bound, 0 for exact, None for approximate."""
     return {"exact": 0, "at_least": 1, "at_most": -1}.get(qualifier)
@@ -168,6 +198,19 @@ class Value:
     def reader(self, decimals: int | None = None) -> str:
         """The reader's form (the default of ``format``)."""
         return self.english(decimals)
+
+    def zh(self, decimals: int | None = None) -> str:
+        """The figure for a Chinese reader: the article's own words for a claim, Chinese figures otherwise."""
+        shown = self.decimals if decimals is None else decimals
+        number = getattr(self, "exact", None) if shown is None else None
+        from .schema import QUALIFIERS_ZH
+
+        qualifier = QUALIFIERS_ZH[self.qualifier][0]
+        return qualifier + human_zh(number if number is not None else self.value, self.unit, shown)
+
+    def in_formula_zh(self) -> str:
+        """How the figure is written inside a formula of the Chinese edition."""
+        return self.zh()
 
     # --- shared behaviour -----------------------------------------------------------------------------------------
     @property
@@ -253,7 +296,7 @@ def _op(a: Value, b: Value | None, op: str) -> Derived:
     if b is not None and not isinstance(b, Value):
         raise TypeError(f"can only combine figures with figures, not {type(b).__name__} ({b!r}); use a named constant")
     if b is None:
-        return Derived("", a.raw, None, a.in_formula(), a.ids, None, a.qualifier, a.unit)
+        return Derived("", a.raw, None, a.in_formula(), a.ids, None, a.qualifier, a.unit, formula_zh=a.in_formula_zh())
     da, db = a.direction, b.direction
     if op == "+":
         raw, direction = a.raw + b.raw, _combine(da, db)
@@ -264,6 +307,7 @@ def _op(a: Value, b: Value | None, op: str) -> Derived:
     else:
         raw, direction = a.raw / b.raw, _combine(da, None if db is None else -db)
     formula = f"{_wrap(a, op)} {op} {_wrap(b, op, right=True)}"
+    formula_zh = f"{_wrap(a, op, zh=True)} {op} {_wrap(b, op, right=True, zh=True)}"
     return Derived(
         "",
         raw,
@@ -273,11 +317,12 @@ def _op(a: Value, b: Value | None, op: str) -> Derived:
         None,
         _qualifier(direction),
         _infer_unit(a.unit, b.unit, op),
+        formula_zh=formula_zh,
     )
 
 
-def _wrap(item: Value, op: str, right: bool = False) -> str:
-    text = item._operand()
+def _wrap(item: Value, op: str, right: bool = False, zh: bool = False) -> str:
+    text = item.in_formula_zh() if zh else item._operand()
     if (
         isinstance(item, Derived)
         and not item.name
@@ -321,6 +366,7 @@ class Derived(Value):
     qualifier: str = "exact"
     inferred_unit: str | None = None
     value: float = float("nan")
+    formula_zh: str = ""  # the formula as the Chinese edition writes it: claims as written, other figures in Chinese
 
     def __post_init__(self) -> None:
         if self.value != self.value:  # NaN: not yet in a unit (an unnamed result is in the unit its inputs fix)
@@ -349,12 +395,22 @@ class Derived(Value):
     def in_formula(self) -> str:
         return f"[{self.name}]" if self.name else self.formula
 
+    def in_formula_zh(self) -> str:
+        return f"[{self.name}]" if self.name else self.formula_zh
+
     def english(self, decimals: int | None = None) -> str:
         if self.unit is None:
             if self.inferred_unit is None:
                 raise ValueError(f"{self.formula} has no unit yet: name it with .named(name, unit=...)")
             return replace(self, unit=self.inferred_unit).english(decimals)
         return super().english(decimals)
+
+    def zh(self, decimals: int | None = None) -> str:
+        if self.unit is None:
+            if self.inferred_unit is None:
+                raise ValueError(f"{self.formula} has no unit yet: name it with .named(name, unit=...)")
+            return replace(self, unit=self.inferred_unit).zh(decimals)
+        return super().zh(decimals)
 
 
 @dataclass(frozen=True, eq=False)
@@ -397,6 +453,14 @@ class Claim(Value):
 
     def chinese(self) -> str:
         return self.as_written
+
+    def zh(self, decimals: int | None = None) -> str:
+        if self.kind == "word":  # a word claim shows how it is read: 全覆盖 (100%)
+            return _zh("{words} (read as {value})", words=self.as_written, value=human_zh(self.exact, self.unit))
+        return self.as_written
+
+    def in_formula_zh(self) -> str:
+        return self.zh()
 
     def reader(self, decimals: int | None = None) -> str:
         if self.kind == "word":
@@ -453,6 +517,7 @@ class Ref(Value):
     note: str
     row: int
     decimals: int | None = None
+    scope_zh: str = ""  # the place's Chinese name (places.csv, name_zh)
 
     @property
     def label(self) -> str:
@@ -464,6 +529,9 @@ class Ref(Value):
 
     def in_formula(self) -> str:
         return f"{self.english()} ({self.scope})"
+
+    def in_formula_zh(self) -> str:
+        return _zh("{value} ({place})", value=self.zh(), place=self.scope_zh)
 
     @property
     def window(self):
@@ -529,6 +597,9 @@ class Reported(Value):
     def chinese(self) -> str:
         return self.as_stated
 
+    def zh(self, decimals: int | None = None) -> str:
+        return self.as_stated
+
     def reader(self, decimals: int | None = None) -> str:
         english = self.english(decimals)
         return english if english == self.as_stated else f"{english} ({self.as_stated})"
@@ -559,6 +630,7 @@ class Constant(Value):
     words: str
     qualifier: str = "exact"
     decimals: int | None = None
+    words_zh: str = ""  # its words in the Chinese edition; a number alone when empty
 
     @property
     def value(self) -> float:  # type: ignore[override]
@@ -575,22 +647,28 @@ class Constant(Value):
     def in_formula(self) -> str:
         return self.words
 
+    def in_formula_zh(self) -> str:
+        return self.words_zh or human_zh(self.amount, self.unit)
 
-def _constant(amount: float, unit: str, words: str) -> Constant:
-    return Constant(amount, unit, f"{format_number(amount)} {words}")
+    def zh(self, decimals: int | None = None) -> str:
+        return self.in_formula_zh()
+
+
+def _constant(amount: float, unit: str, words: str, words_zh: str) -> Constant:
+    return Constant(amount, unit, f"{format_number(amount)} {words}", words_zh=words_zh)
 
 
 #: Hours in a (non-leap) year: 365 × 24.
-HOURS_PER_YEAR = _constant(8760, "hours", "hours a year")
+HOURS_PER_YEAR = _constant(8760, "hours", "hours a year", "每年8760小时")
 #: Days in a (non-leap) year.
-DAYS_PER_YEAR = _constant(365, "days", "days a year")
+DAYS_PER_YEAR = _constant(365, "days", "days a year", "每年365天")
 #: Months in a year.
-MONTHS_PER_YEAR = _constant(12, "months", "months a year")
+MONTHS_PER_YEAR = _constant(12, "months", "months a year", "每年12个月")
 #: Litres in a cubic metre.
-LITRES_PER_M3 = _constant(1000, "litres", "litres per m³")
+LITRES_PER_M3 = _constant(1000, "litres", "litres per m³", "每立方米1000升")
 #: Kilowatts in a megawatt.
-KW_PER_MW = _constant(1000, "kW", "kW per MW")
+KW_PER_MW = _constant(1000, "kW", "kW per MW", "每兆瓦1000千瓦")
 #: Mu (亩) in a hectare.
-MU_PER_HECTARE = _constant(15, "mu", "mu per hectare")
+MU_PER_HECTARE = _constant(15, "mu", "mu per hectare", "每公顷15亩")
 #: The whole: 100 percent (what a rate leaves out is ``ALL - rate``).
 ALL = Constant(100, "percent", "100%")
