@@ -254,7 +254,8 @@ def _date_of(figure: Claim | Ref, which: str) -> DateOperand:
     if which == "published":
         if not isinstance(figure, Ref):
             raise ExpressionError(f"{figure.id}.published: only context figures have a publication date")
-        return DateOperand(figure.published, figure.cite, (figure.id,), figure.cite)  # the citation ends with its date
+        zh = translator("zh")("the publication of {cite}", cite=figure.cite)
+        return DateOperand(figure.published, figure.cite, (figure.id,), zh)  # the citation ends with its date
     start, end = figure.window
     day = start if which == "start" else end
     if day is None:

@@ -29,6 +29,7 @@ import pandas as pd
 
 from . import data
 from .checks import load_checks
+from .i18n import chinese_date, translator
 from .schema import GRADE_TABLE, GRADES, is_independent
 
 __all__ = ["load_grades", "validate_ledger", "GradeCounts", "PROBLEMS"]
@@ -59,6 +60,21 @@ class GradeCounts:
         return sum(self._counts[grade] for grade in PROBLEMS)
 
 
+def _of_check(c) -> tuple[str, str]:
+    """A check as a grade's reason, in English and in Chinese: its question, then its evidence."""
+    return f"{c.question} {c.evidence}", f"{c.question_zh}{c.evidence_zh}"
+
+
+def _of_report(r, en: str, zh_message: str) -> tuple[str, str]:
+    """A report as a grade's reason, in English and in Chinese (the catalogue's words for ``zh_message``)."""
+    fields = dict(publisher=r["publisher"], published=r["published"], stated=r["as_stated"])
+    chinese = dict(fields, publisher=r["publisher_zh"], published=chinese_date(r["published"]))
+    return (
+        en.format(**fields, period=r["period_stated"], note=r["note"]),
+        translator("zh")(zh_message, **chinese, period=r["period_stated_zh"]),
+    )
+
+
 def _build(folder: Path) -> pd.DataFrame:
     ledger = data.load_claims(folder)
     checks = load_checks(folder)
@@ -76,36 +92,35 @@ def _build(folder: Path) -> pd.DataFrame:
         same = same_all[[is_independent(o) for o in same_all["origin"]]]
         same_own = same_all[[not is_independent(o) for o in same_all["origin"]]]
         if bad:
-            grade, decided, reason = "inconsistent", bad[0].id, f"{bad[0].question} {bad[0].evidence}"
+            grade, decided, (reason, reason_zh) = "inconsistent", bad[0].id, _of_check(bad[0])
         elif len(different):
             r = different.iloc[0]
             grade, decided = "reported_differently", r["id"]
-            reason = f"{r['publisher']} ({r['published']}) gives {r['as_stated']} ({r['period_stated']}): {r['note']}"
+            reason, reason_zh = _of_report(
+                r,
+                "{publisher} ({published}) gives {stated} ({period}): {note}",
+                "{publisher} ({published}) gives {stated} ({period}).",
+            )
         elif len(same):
             r = same.iloc[0]
             grade, decided = "corroborated", r["id"]
-            reason = (
-                f"{r['publisher']} ({r['published']}) gives the same figure, {r['as_stated']} ({r['period_stated']})."
+            reason, reason_zh = _of_report(
+                r,
+                "{publisher} ({published}) gives the same figure, {stated} ({period}).",
+                "{publisher} ({published}) gives the same figure, {stated} ({period}).",
             )
         elif ok_context:
-            grade, decided, reason = (
-                "consistent_with_context",
-                ok_context[0].id,
-                f"{ok_context[0].question} {ok_context[0].evidence}",
-            )
+            grade, decided, (reason, reason_zh) = "consistent_with_context", ok_context[0].id, _of_check(ok_context[0])
         elif ok_internal:
-            grade, decided, reason = (
-                "coherent",
-                ok_internal[0].id,
-                f"{ok_internal[0].question} {ok_internal[0].evidence}",
-            )
+            grade, decided, (reason, reason_zh) = "coherent", ok_internal[0].id, _of_check(ok_internal[0])
         elif len(same_own):
             r = same_own.iloc[0]
             grade, decided = "repeated_by_source", r["id"]
-            reason = (
-                f"{r['publisher']} ({r['published']}), the source's own media, gives the same figure, "
-                f"{r['as_stated']} ({r['period_stated']}): this dates it, but does not confirm it independently."
+            message = (
+                "{publisher} ({published}), the source's own media, gives the same figure, {stated} ({period}): this "
+                "dates it, but does not confirm it independently."
             )
+            reason, reason_zh = _of_report(r, message, message)
         else:
             # judgements, and checks the figures cannot settle, bear on the claim without raising its grade
             open_questions = sorted(  # the claim's own sector first: its reading before the source-wide question
@@ -113,17 +128,15 @@ def _build(folder: Path) -> pd.DataFrame:
                 key=lambda c: c.sector != claim_id.split(".", 1)[0],
             )
             grade, decided = "restated_only", open_questions[0].id if open_questions else ""
-            reason = (
-                f"{open_questions[0].question} {open_questions[0].evidence}"
-                if open_questions
-                else "No check, context figure or other report bears on it."
-            )
+            nothing = "No check, context figure or other report bears on it."
+            reason, reason_zh = _of_check(open_questions[0]) if open_questions else (nothing, translator("zh")(nothing))
         rows.append(
             {
                 "id": claim_id,
                 "grade": grade,
                 "decided_by": decided,
                 "reason": reason,
+                "reason_zh": reason_zh,
                 "checks": " ".join(c.id for c in mine),
                 "reports": " ".join(mine_reports["id"]),
             }
@@ -132,7 +145,8 @@ def _build(folder: Path) -> pd.DataFrame:
 
 
 def load_grades(folder: Path | None = None) -> pd.DataFrame:
-    """One row per claim: ``grade``, ``decided_by`` (a check or report id), ``reason``, and the ids of its checks
+    """One row per claim: ``grade``, ``decided_by`` (a check or report id), ``reason`` (and ``reason_zh``, the same
+    in Chinese), and the ids of its checks
     and reports."""
     folder = data.data_dir(folder)
     files = (

@@ -1,8 +1,11 @@
-"""The site's own pages, rendered from data: findings first, the annotated article, a page per claim, the codebook.
+"""The site's own pages, in English and in Chinese, rendered from data: findings first, the annotated article, a page
+per claim, the codebook.
 
-Every text that comes from the data files is escaped with :func:`html.escape` where it enters the markup, and every
-page passes the site's allow-list sanitiser afterwards (see :mod:`helpers.site`), so a hostile string in a data file
-shows as text.
+Python builds each page's context from the ledger; the Jinja2 templates in ``helpers/templates/site/`` write the
+HTML, with autoescaping on, so every text from the data files is escaped where it enters the markup. The templates'
+own words are messages of the gettext catalogue (:mod:`helpers.i18n`): the English pages say the message ids, the
+Chinese edition (under ``zh/``) their translations. Every page then passes the site's allow-list sanitiser (see
+:mod:`helpers.site`), so a hostile string in a data file shows as text.
 """
 
 from __future__ import annotations
@@ -12,22 +15,25 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
 from . import data, schema, source
 from .checks import load_checks
 from .grades import load_grades
+from .i18n import HTML_LANG, LANGUAGES, chinese_date, translator
+from .values import Value
 
 __all__ = [
     "GRADE_MARKS",
     "Chart",
-    "index_body",
-    "article_body_html",
-    "claims_body",
+    "EDITIONS",
+    "OWN_PAGES",
+    "own_page",
+    "site_nav",
     "claim_reviews",
     "claim_review_scripts",
-    "codebook_body",
     "DOWNLOADS",
 ]
 
@@ -46,18 +52,17 @@ DOWNLOADS: tuple[tuple[str, str], ...] = (
     ("places.csv", "the places the figures apply to"),
     ("non_claims.csv", "every other number on the page, and why it is not a claim"),
 )
-
-e = html.escape
-
-
-def _sector_pages() -> dict[str, tuple[str, str]]:
-    return {s.slug: (f"{s.notebook}.html", f"{s.title} ({s.title_zh})") for s in schema.SECTORS}
-
-
-def _grades() -> pd.DataFrame:
-    ledger = data.load_claims().set_index("id", drop=False)
-    grades = load_grades().set_index("id", drop=False)
-    return grades.join(ledger[["sector", "as_written", "indicator", "quote_en", "period_label", "status"]])
+#: The editions of the site's own pages: each language's folder under the site (the English one at its root).
+EDITIONS: dict[str, str] = {"en": "", "zh": "zh/"}
+#: The site's own pages, in the order of its navigation: file, the navigation's words and the page title's.
+OWN_PAGES: tuple[tuple[str, str, str], ...] = (
+    ("index.html", "[nav] Findings", "[title] Findings"),
+    ("article.html", "[nav] The article", "[title] The article, marked"),
+    ("claims.html", "[nav] Claims", "[title] Claims"),
+    ("codebook.html", "[nav] Codebook", "[title] Codebook"),
+)
+#: Each language's name in its own words, for the switch between editions.
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "zh": "中文"}
 
 
 @dataclass(frozen=True)
@@ -71,123 +76,220 @@ class Chart:
     narrow: dict | None = None  # the phone variant stored with it: png, width, height
 
 
-def index_body(pages: list[tuple[str, str, str]], chart: Chart) -> str:
-    """The index: what the check found, the headline chart (drawn by the synthesis notebook), then the notebooks and
-    the data."""
+# --- templates -------------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from .site import TEMPLATES
+
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES / "site"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def marked_translator(lang: str):
+    """``t(message, **fields)`` for templates: the message in ``lang`` (its own markup kept), every field escaped
+    unless it is markup built here."""
+    from markupsafe import Markup, escape
+
+    plain = translator(lang)
+
+    def t(message: str, **fields) -> Markup:
+        return Markup(plain(message, **{name: escape(value) for name, value in fields.items()}))
+
+    return t
+
+
+def own_page(name: str, lang: str, site_title: str, **context) -> str:
+    """One of :data:`OWN_PAGES` in ``lang``, as a whole HTML document. ``context`` holds what :func:`_contexts` needs:
+    ``pages`` (the notebooks' file, title and summary) and ``chart`` (the index's headline chart)."""
+    t = marked_translator(lang)
+    others = [other for other in LANGUAGES if other != lang]
+    up = "../" if EDITIONS[lang] else ""
+    twin = {other: up + EDITIONS[other] + name for other in LANGUAGES if other != lang}
+    title = next(title for file, _, title in OWN_PAGES if file == name)
+    page = _CONTEXTS[name](lang, t, **context)
+    # the claims page carries its reviews as JSON-LD in the head, outside the sanitised <main>
+    head = claim_review_scripts(translator(lang)(site_title), lang) if name == "claims.html" else ""
+    return (
+        _environment()
+        .get_template(name + ".j2")
+        .render(
+            t=t,
+            lang=lang,
+            html_lang=HTML_LANG[lang],
+            root=up,
+            title=t(title),
+            site_title=t(site_title),
+            nav=[(file, words) for file, words, _ in OWN_PAGES],
+            current=name,
+            alternates=[{"hreflang": HTML_LANG[other], "href": twin[other]} for other in others],
+            switch={"href": twin[others[0]], "hreflang": HTML_LANG[others[0]], "name": LANGUAGE_NAMES[others[0]]},
+            head=_markup(head),
+            card=source.source_card(),
+            published=_date(source.source_card().published[:10], lang),
+            article_title=source.source_card().title_zh.replace("\n", " / "),
+            **page,
+        )
+    )
+
+
+def site_nav(current: str = "") -> str:
+    """The navigation of an English notebook page: the site's own pages, and the switch to the Chinese edition."""
+    return (
+        _environment()
+        .get_template("nav.html.j2")
+        .render(
+            t=marked_translator("en"),
+            nav=[(file, words) for file, words, _ in OWN_PAGES],
+            current=current,
+            switch={"href": EDITIONS["zh"] + "index.html", "hreflang": HTML_LANG["zh"], "name": LANGUAGE_NAMES["zh"]},
+        )
+    )
+
+
+def _date(day: str, lang: str) -> str:
+    return chinese_date(day) if lang == "zh" and day else day
+
+
+# --- the ledger as pages read it ----------------------------------------------------------------------------------
+
+
+def _grades() -> pd.DataFrame:
+    ledger = data.load_claims().set_index("id", drop=False)
+    grades = load_grades().set_index("id", drop=False)
+    return grades.join(ledger[["sector", "as_written", "indicator", "indicator_zh", "quote_en", "status"]])
+
+
+def _claim(row, lang: str) -> dict:
+    """What a link to a claim shows: its id, its words in the article, its indicator and its grade's reason."""
+    zh = lang == "zh"
+    return {
+        "id": row["id"],
+        "as_written": row["as_written"],
+        "indicator": row["indicator_zh"] if zh else row["indicator"],
+        "reason": row["reason_zh"] if zh else row["reason"],
+    }
+
+
+def _index(lang: str, t, pages: list[tuple[str, str, str]], chart: Chart | None, **_) -> dict:
+    """The index: what the check found, the headline chart (drawn by the synthesis notebook) or its table, then the
+    notebooks and the data."""
     from .export import chart_picture
 
+    zh = lang == "zh"
     grades = _grades()
     counts = Counter(grades["grade"])
     reports = data.load_reports()
-    searches = data.load_searches()
     independent = reports[reports["relation"] != "copy"]
-    found = independent["claim"].nunique()
     checks = load_checks()
     verdicts = Counter(c.verdict for c in checks)
-    powerless = sum(c.powerless for c in checks)
-
-    def claim_link(claim_id: str) -> str:
-        row = grades.loc[claim_id]
-        return f'<a href="claims.html#{e(claim_id)}">{e(row["as_written"])}</a> ({e(row["indicator"])})'
-
-    items = []
-    items.append(
-        f"<li><strong>{len(grades)} claims</strong> in {grades['sector'].nunique()} sectors, each with its verbatim "
-        f"quote; every other number on the page is accounted for as a non-claim.</li>"
-    )
-    items.append(
-        "<li><strong>Grades:</strong> "
-        + "; ".join(f"{counts[g]} {e(GRADE_WORDS[g])}" for g in schema.GRADES)
-        + ". The rules are in the codebook.</li>"
-    )
-    items.append(
-        f"<li><strong>{len(checks)} checks:</strong> {verdicts['consistent']} consistent, "
-        f"{verdicts['inconsistent']} inconsistent, {verdicts['cannot be checked']} that the article gives too "
-        f"little to answer. {powerless} of the consistent checks could not have failed, or show only that a policy "
-        "standard is met; they are shown, but raise no grade.</li>"
-    )
-
-    def listed(title: str, rows: pd.DataFrame) -> str:
-        return (
-            f"<li><strong>{title}:</strong><ul>"
-            + "".join(f"<li>{claim_link(i)}: {e(r)}</li>" for i, r in zip(rows["id"], rows["reason"]))
-            + "</ul></li>"
-        )
-
-    problems = [g for g in schema.GRADE_TABLE if g.problem]
-    for grade in problems:
+    problems = []
+    for grade in (g for g in schema.GRADE_TABLE if g.problem):
         rows = grades[grades["grade"] == grade.code]
         if len(rows):
-            items.append(listed(grade.heading, rows))
-    if not grades["grade"].isin([g.code for g in problems]).any():
-        items.append(
-            "<li><strong>At odds with another figure:</strong> no claim, once each is read as its sources define "
-            "it.</li>"
-        )
-    readings: dict[str, list[str]] = {}
+            problems.append((grade.text("heading", lang), [_claim(r, lang) for _, r in rows.iterrows()]))
+    readings: dict[str, dict] = {}
     for c in checks:
         if c.power == "reading":
             for claim_id in c.about:
-                readings.setdefault(claim_id, []).append(f"{c.question} {c.evidence_brief} ({c.verdict_text})")
-    if readings:
-        items.append(
-            "<li><strong>The verdict turns on a reading:</strong><ul>"
-            + "".join(
-                f"<li>{claim_link(i)}: " + " ".join(e(t) for t in texts) + " The grade follows neither reading.</li>"
-                for i, texts in readings.items()
-            )
-            + "</ul></li>"
-        )
+                entry = readings.setdefault(claim_id, _claim(grades.loc[claim_id], lang) | {"readings": []})
+                entry["readings"].append(
+                    t(
+                        "{question} {evidence} ({verdict})",
+                        question=c.question_zh,
+                        evidence=c.evidence_brief_zh,
+                        verdict=c.verdict_text_zh,
+                    )
+                    if zh
+                    else f"{c.question} {c.evidence_brief} ({c.verdict_text})"
+                )
     same = independent[independent["relation"] == "same"]
-    for own, words in ((True, "from the source's own media"), (False, "from publications independent of the source")):
+    groups = []
+    for own in (True, False):
         group = same[[schema.is_independent(o) != own for o in same["origin"]]]
         if not len(group):
             continue
-        publishers = ", ".join(sorted(set(group["publisher"])))
-        dates = ", ".join(sorted(set(group["published"])))
-        shows = (
-            "This dates them; it is the source repeating itself, not independent confirmation"
-            if own
-            else "Another outlet repeating a figure does not show that it is right"
+        publishers = group["publisher_zh" if zh else "publisher"]
+        periods = group["period_stated_zh" if zh else "period_stated"]
+        groups.append(
+            {
+                "message": (
+                    "<strong>The same figure from the source's own media:</strong> {claims} claims, from {publishers} "
+                    "({dates}), which dates them {periods}:"
+                    if own
+                    else "<strong>The same figure from publications independent of the source:</strong> {claims} "
+                    "claims, from {publishers} ({dates}), which dates them {periods}:"
+                ),
+                "shows": (
+                    ". This dates them; it is the source repeating itself, not independent confirmation."
+                    if own
+                    else ". Another outlet repeating a figure does not show that it is right."
+                ),
+                "n_claims": group["claim"].nunique(),
+                "publishers": t(", ").join(sorted(set(publishers))),
+                "dates": t(", ").join(_date(d, lang) for d in sorted(set(group["published"]))),
+                "periods": t(", ").join(sorted(set(periods))),
+                "claims": [_claim(grades.loc[i], lang) for i in dict.fromkeys(group["claim"])],
+            }
         )
-        items.append(
-            f"<li><strong>The same figure {words}:</strong> {group['claim'].nunique()} claims, from "
-            f"{e(publishers)} ({e(dates)}), which dates them {e(', '.join(sorted(set(group['period_stated']))))}: "
-            + ", ".join(claim_link(i) for i in dict.fromkeys(group["claim"]))
-            + f". {shows}.</li>"
-        )
-    items.append(
-        f"<li><strong>Searches:</strong> {len(searches)} queries of stored Chinese news and government pages; "
-        f"{found} of the {len(grades)} claims appear in another publication in some form, "
-        f"{len(grades) - found} nowhere but in the article and its reprints.</li>"
-    )
-    findings = "<ul class=\"findings\">" + "".join(items) + "</ul>"
-    notebooks = "".join(
-        f'<li><a href="{e(href)}">{e(title)}</a><br><span class="summary">{e(summary)}</span></li>'
+    up = "../" if EDITIONS[lang] else ""
+    listed = [
+        {
+            # a notebook's title is "English · 中文": the Chinese edition names it by its Chinese part
+            "title": title.rsplit(" · ", 1)[-1] if zh else title,
+            "href": up + href,
+            "summary": "" if zh else summary,
+            "hreflang": "en" if zh else "",
+        }
         for href, title, summary in pages
-    )
-    downloads = "".join(f'<li><a href="data/{e(name)}">{e(name)}</a>: {e(text)}</li>' for name, text in DOWNLOADS)
-    card = source.source_card()
-    return f"""
-<h1>Kunming's poverty-alleviation results, checked</h1>
-<p class="lede">Every figure of one article, checked: {e(card.publication_en)} ({e(card.publication)}),
-{e(card.published[:10])}, {e(card.title_zh.replace(chr(10), ' / '))}. What the check found comes first; then the
-<a href="article.html">article with every figure marked</a>, the <a href="claims.html">page of claims</a>, one page per
-sector and the data.</p>
-<h2 id="findings">What the check found</h2>
-{findings}
-<figure class="chart">{chart_picture(chart.png, {"width": chart.width, "narrow": chart.narrow}, chart.alt)}</figure>
-<h2 id="pages">The notebooks</h2>
-<ol class="pages">{notebooks}</ol>
-<h2 id="data">The data</h2>
-<p>The files behind every verdict, byte for byte as in the repository; the <a href="codebook.html">codebook</a>
-describes every column.</p>
-<ul class="downloads">{downloads}</ul>
-"""
+    ]
+    total = len(grades)
+    return {
+        "n_claims": total,
+        "n_sectors": grades["sector"].nunique(),
+        "grade_counts": [(counts[g.code], g.text("words", lang)) for g in schema.GRADE_TABLE],
+        "n_checks": len(checks),
+        "verdicts": {
+            "consistent": verdicts["consistent"],
+            "inconsistent": verdicts["inconsistent"],
+            "open": verdicts["cannot be checked"],
+        },
+        "powerless": sum(c.powerless for c in checks),
+        "problems": problems,
+        "readings": list(readings.values()),
+        "same": groups,
+        "n_searches": len(data.load_searches()),
+        "n_found": independent["claim"].nunique(),
+        # the English index shows the synthesis's stored chart; the Chinese one the same counts as a table, since the
+        # chart's words are English
+        "chart": None
+        if zh or chart is None
+        else _markup(chart_picture(chart.png, {"width": chart.width, "narrow": chart.narrow}, chart.alt)),
+        "share": lambda count: t("{share}%", share=f"{100 * count / total:.1f}"),
+        "pages": listed,
+        "notebooks_note": "The notebooks are in English; each link opens the English page." if zh else "",
+        "downloads": DOWNLOADS,
+    }
+
+
+def _markup(text: str):
+    from markupsafe import Markup
+
+    return Markup(text)
 
 
 def _marks_for(text: str, offset: int, spans: list[tuple[int, int, str]]) -> str:
     """Escape ``text`` (a slice of the article that starts at ``offset``), wrapping the marked spans."""
+    e = html.escape
     out, cursor = [], 0
     for start, end, markup in sorted(spans):
         if end <= offset or start >= offset + len(text):
@@ -202,46 +304,45 @@ def _marks_for(text: str, offset: int, spans: list[tuple[int, int, str]]) -> str
     return "".join(out)
 
 
-def article_body_html() -> str:
+def _article(lang: str, t, **_) -> dict:
     """The full article body with its headings; every claimed figure marked by its grade and linked to its entry."""
+    zh = lang == "zh"
+    environment = _environment()
+    mark = environment.from_string(
+        '<a class="claim grade-{{ code }}" href="claims.html#{{ id }}" title="{{ tip }}" data-tip="{{ tip }}">'
+        '\x00<sup aria-hidden="true">{{ symbol }}</sup></a>'
+    )
+    flaw = environment.from_string(
+        '<mark class="defect" title="{{ tip }}" data-tip="{{ tip }}" tabindex="0">\x00<sup>[{{ label }}]</sup></mark>'
+    )
     full = source.article_text()
     card = source.source_card()
-    grades = _grades()
     spans: list[tuple[int, int, str]] = []
-    for row in grades.itertuples():
+    for row in _grades().itertuples():
         claim = data.claim(row.id)
         start = full.index(claim.quote) + claim.quote.index(claim.as_written)
-        symbol, meaning = GRADE_MARKS[row.grade]
-        tip = f"{claim.indicator}: {claim.quote_en}. Grade: {GRADE_WORDS[row.grade]}."
-        spans.append(
-            (
-                start,
-                start + len(claim.as_written),
-                f'<a class="claim grade-{row.grade}" href="claims.html#{e(row.id)}" title="{e(tip)}" '
-                f'data-tip="{e(tip)}">\x00<sup aria-hidden="true">{symbol}</sup></a>',
-            )
+        grade = schema.GRADE[row.grade]
+        tip = t(
+            "{indicator}: {translation}. Grade: {words}.",
+            indicator=claim.indicator_zh if zh else claim.indicator,
+            translation=claim.quote_en,
+            words=grade.text("words", lang),
         )
+        markup = mark.render(code=row.grade, id=row.id, tip=html.unescape(tip), symbol=grade.symbol)
+        spans.append((start, start + len(claim.as_written), markup))
     for defect in card.defects:
-        text = defect["text"]
-        position = full.find(text)
+        label = t("injected spam") if defect["kind"] == "injected_spam" else t("typo for {correct}", **defect)
+        tip = t("{label}: {note}", label=label, note=defect["note_zh" if zh else "note"])
+        markup = flaw.render(tip=html.unescape(tip), label=html.unescape(label))
+        position = full.find(defect["text"])
         while position != -1:
-            label = "injected spam" if defect["kind"] == "injected_spam" else f"typo for {defect.get('correct', '')}"
-            spans.append(
-                (
-                    position,
-                    position + len(text),
-                    f'<mark class="defect" title="{e(label + ": " + defect["note"])}" '
-                    f'data-tip="{e(label + ": " + defect["note"])}" tabindex="0">\x00'
-                    f'<sup>[{e(label)}]</sup></mark>',
-                )
-            )
-            position = full.find(text, position + 1)
+            spans.append((position, position + len(defect["text"]), markup))
+            position = full.find(defect["text"], position + 1)
     headings = {h["zh"]: h["en"] for h in card.headings}
     start = full.index(card.body_start)
-    blocks = []
     body = full[start : full.index(card.body_end) + len(card.body_end)]
     image = re.compile(card.image_pattern)
-    position = start
+    blocks, position = [], start
     for line in body.split("\n"):
         here = position
         position += len(line) + 1
@@ -249,39 +350,234 @@ def article_body_html() -> str:
         if not stripped or image.match(stripped):
             continue
         if stripped in headings:
-            blocks.append(
-                f'<h2 lang="zh">{e(stripped)} <span class="en" lang="en">({e(headings[stripped])})</span></h2>'
-            )
+            blocks.append({"heading": stripped, "heading_en": "" if zh else headings[stripped]})
         else:
-            blocks.append(f'<p lang="zh">{_marks_for(line, here, spans)}</p>')
-    legend = "".join(
-        f'<li><span class="claim grade-{g}">示例<sup aria-hidden="true">{s}</sup></span> '
-        f"{e(GRADE_WORDS[g])}: {e(m)}</li>"
-        for g, (s, m) in GRADE_MARKS.items()
-    )
-    return f"""
-<h1>The article, with every figure marked</h1>
-<p class="lede">{e(card.publication_en)} ({e(card.publication)}), {e(card.published[:10])}:
-<span lang="zh">{e(card.title_zh.replace(chr(10), ' / '))}</span> ({e(card.title_en)}).
-The body of the page as archived,
-byte for byte; the site's navigation, share widget and footer around it are left out. Each figure links to its entry
-on the <a href="claims.html">page of claims</a>; hover over it, or move to it with the keyboard, for its translation
-and grade.</p>
-<h2>How the figures are marked</h2>
-<ul class="legend">{legend}
-<li><mark class="defect">示例<sup>[defect]</sup></mark> a defect of the captured page (injected spam, a typo),
-with the source card's note</li></ul>
-<article class="annotated">
-<h2 lang="zh">{e(card.title_zh.replace(chr(10), ' '))}</h2>
-{"".join(blocks)}
-</article>
-"""
+            blocks.append({"heading": "", "html": _markup(_marks_for(line, here, spans))})
+    legend = [
+        {"code": g.code, "symbol": g.symbol, "words": g.text("words", lang), "mark": g.text("mark", lang)}
+        for g in schema.GRADE_TABLE
+    ]
+    return {"blocks": blocks, "legend": legend}
 
 
-def claim_reviews(author: str) -> list[dict]:
+def _value(claim, lang: str, t) -> str:
+    """A claim's figure as the claims page states it: in English the reader's form with unit, kind and status codes;
+    in Chinese the figure written the Chinese way (万, 亿) with its unit and what kind of statement it is."""
+    if lang != "zh":
+        return f"{format(claim, 'en')} ({claim.unit}; {claim.kind}, {claim.status})"
+    return t("{value} ({status})", value=Value.zh(claim), status=t("[status] " + claim.status))
+
+
+def _claims(lang: str, t, **_) -> dict:
+    """Every claim with its own anchor, grouped by sector: quote, translation, figure, grade, checks and reports."""
+    zh = lang == "zh"
+    grades = _grades()
+    places = data.load_places().set_index("slug")
+    checks = load_checks()
+    reports = data.load_reports()
+    ledger = data.load_claims().set_index("id")
+    up = "../" if EDITIONS[lang] else ""
+    sections = []
+    for sector in schema.SECTORS:
+        claims = []
+        for claim_id in data.claims(sector.slug)["id"]:
+            claim = data.claim(claim_id)
+            grade, code = grades.loc[claim_id], grades.loc[claim_id, "grade"]
+            own = reports[reports["claim"] == claim_id]
+            claims.append(
+                {
+                    "id": claim_id,
+                    "as_written": claim.as_written,
+                    "indicator": claim.indicator_zh if zh else claim.indicator,
+                    "quote": claim.quote,
+                    "quote_en": "" if zh else claim.quote_en,
+                    "value": _value(claim, lang, t),
+                    "period_label": ledger.loc[claim_id, "period_label_zh" if zh else "period_label"],
+                    "period": claim.period,
+                    "place": places.loc[claim.geography, "name_zh" if zh else "name_en"],
+                    "grade": {
+                        "code": code,
+                        "symbol": schema.GRADE[code].symbol,
+                        "words": schema.GRADE[code].text("words", lang),
+                        "reason": grade["reason_zh" if zh else "reason"],
+                        "limit": schema.GRADE[code].text("limit", lang),
+                    },
+                    "note": ledger.loc[claim_id, "note_zh" if zh else "note"],
+                    "checks": [
+                        {
+                            "verdict": c.verdict_text_zh if zh else c.verdict_text,
+                            "question": c.question_zh if zh else c.question,
+                            "evidence": c.evidence_zh if zh else c.evidence,
+                        }
+                        for c in checks
+                        if claim_id in c.about
+                    ],
+                    "reports": [
+                        {
+                            "relation": schema.RELATIONS_ZH[r.relation][0] if zh else r.relation,
+                            "stated": r.as_stated or t("(no figure in the excerpt)"),
+                            "url": r.url,
+                            "publisher": r.publisher_zh if zh else r.publisher,
+                            "published": _date(r.published, lang) or t("date not shown"),
+                            "period": r.period_stated_zh if zh else r.period_stated,
+                            "excerpt": r.excerpt,
+                        }
+                        for r in own.itertuples()
+                    ],
+                    "show_id": not zh,
+                }
+            )
+        sections.append(
+            {
+                "slug": sector.slug,
+                "title": sector.title_zh if zh else f"{sector.title} ({sector.title_zh})",
+                "href": f"{up}{sector.notebook}.html",
+                "sector_words": sector.title_zh if zh else sector.title.lower(),
+                "claims": claims,
+            }
+        )
+    return {"sections": sections, "downloads": [name for name, _ in DOWNLOADS]}
+
+
+def _codebook(lang: str, t, **_) -> dict:
+    """English: the codebook (data/README.md) whole. Chinese: its reader-facing parts, from the vocabularies that
+    helpers.schema defines beside their English."""
+    if lang != "zh":
+        return {"readme": _markup(_readme_html()), "sections": [], "other_codebook": ""}
+    units = [(code, word, meaning) for code, (word, meaning) in schema.UNITS_ZH.items() if meaning]
+    sections = [
+        {
+            "id": "grades",
+            "title": t("Grades"),
+            "intro": t(
+                "Every claim has one grade, derived from the checks and the reports elsewhere, never typed by hand. "
+                "The rules below are applied in order, and the first that applies decides. The rating is the grade's "
+                "place on the ClaimReview scale of the claims page, from 1 (worst) to {best}; a higher rating means "
+                "that more bears the figure out, and no rating says a figure is true.",
+                best=len(schema.RATING_SCALE),
+            ),
+            "steps": [t("[rule] " + g.code) for g in schema.GRADE_TABLE],
+            "columns": [t("Code"), t("Grade"), t("What it shows"), t("What it does not show"), t("Rating")],
+            "rows": [
+                (g.code, g.words_zh, g.meaning_zh, t("This grade does not show {limit}.", limit=g.limit_zh), g.rating)
+                for g in schema.GRADE_TABLE
+            ],
+        },
+        {
+            "id": "verdicts",
+            "title": t("Verdicts of checks"),
+            "intro": t("What a check found. A check's power says whether a consistent result can raise a grade."),
+            "columns": [t("Code"), t("Verdict")],
+            "rows": list(schema.VERDICTS_ZH.items()),
+        },
+        {
+            "id": "powers",
+            "title": t("What a check can show"),
+            "intro": "",
+            "columns": [t("Code"), t("Meaning")],
+            "rows": list(schema.POWERS_ZH.items()),
+        },
+        {
+            "id": "relations",
+            "title": t("Reports elsewhere: relation to the claim"),
+            "intro": "",
+            "columns": [t("Code"), t("Word"), t("Meaning")],
+            "rows": [(code, word, meaning) for code, (word, meaning) in schema.RELATIONS_ZH.items()],
+        },
+        {
+            "id": "origins",
+            "title": t("Reports elsewhere: who speaks"),
+            "intro": t(
+                "A report from the source or its own media can date a figure, but never corroborates it; only an "
+                "independent report can."
+            ),
+            "columns": [t("Code"), t("Who"), t("Independent of the source")],
+            "rows": [
+                (code, words, t("yes") if schema.is_independent(code) else t("no"))
+                for code, words in schema.ORIGINS_ZH.items()
+            ],
+        },
+        {
+            "id": "statuses",
+            "title": t("What kind of statement"),
+            "intro": "",
+            "columns": [t("Code"), t("Meaning")],
+            "rows": list(schema.STATUSES_ZH.items()),
+        },
+        {
+            "id": "kinds",
+            "title": t("How the figure is written"),
+            "intro": "",
+            "columns": [t("Code"), t("Meaning")],
+            "rows": list(schema.KINDS_ZH.items()),
+        },
+        {
+            "id": "qualifiers",
+            "title": t("Qualifiers"),
+            "intro": "",
+            "columns": [t("Code"), t("Word"), t("Meaning")],
+            "rows": [(code, word or "—", meaning) for code, (word, meaning) in schema.QUALIFIERS_ZH.items()],
+        },
+        {
+            "id": "periods",
+            "title": t("How a period was found"),
+            "intro": "",
+            "columns": [t("Code"), t("Meaning")],
+            "rows": list(schema.PERIOD_BASES_ZH.items()),
+        },
+        {
+            "id": "units",
+            "title": t("Units"),
+            "intro": "",
+            "columns": [t("Code"), t("Word"), t("Meaning")],
+            "rows": units,
+        },
+        {
+            "id": "non-claims",
+            "title": t("Numbers that are not claims"),
+            "intro": t("Every other number on the page is listed in non_claims.csv, with one of these reasons."),
+            "columns": [t("Code"), t("Reason")],
+            "rows": list(schema.NON_CLAIM_REASONS_ZH.items()),
+        },
+        {
+            "id": "files",
+            "title": t("The data files"),
+            "intro": "",
+            "columns": [t("File"), t("What it holds")],
+            "rows": [(name, t(text)) for name, text in DOWNLOADS],
+        },
+    ]
+    return {"readme": "", "sections": sections, "other_codebook": "../codebook.html"}
+
+
+def _readme_html() -> str:
+    """The codebook (data/README.md) as HTML, each heading with an anchor."""
+    import mistune
+
+    text = (data.data_dir() / "README.md").read_text(encoding="utf-8")
+    rendered = mistune.create_markdown(escape=True, plugins=["table"])(text)
+
+    def anchor(match: re.Match) -> str:
+        plain = re.sub(r"<[^>]+>", "", match.group(3))
+        slug = re.sub(r"[^\w\- ]", "", html.unescape(plain).lower()).strip().replace(" ", "-")
+        return f'<{match.group(1)} id="{slug}"{match.group(2)}>{match.group(3)}</{match.group(1)}>'
+
+    return re.sub(r"<(h[1-4])([^>]*)>(.*?)</\1>", anchor, rendered)
+
+
+_CONTEXTS = {"index.html": _index, "article.html": _article, "claims.html": _claims, "codebook.html": _codebook}
+
+
+# --- ClaimReview ------------------------------------------------------------------------------------------------------
+
+
+def claim_reviews(author: str, lang: str = "en") -> list[dict]:
     """One schema.org ``ClaimReview`` per claim, built from the ledger only: the claim in the article's words, its
     grade as a rating on :data:`~helpers.schema.RATING_SCALE`, and the article as the claim's first appearance. The
-    review's date is the day of the ledger's latest search, so a rebuild of the same data gives the same markup."""
+    review's date is the day of the ledger's latest search, so a rebuild of the same data gives the same markup.
+    ``lang`` is the language of the review (its body, rating words and ``inLanguage``); the claim stays in Chinese."""
+    zh = lang == "zh"
+    plain = translator(lang)
     grades = _grades()
     card = source.source_card()
     reviewed = max(data.load_searches()["searched"])
@@ -297,28 +593,32 @@ def claim_reviews(author: str) -> list[dict]:
     for claim_id in data.load_claims()["id"]:
         claim = data.claim(claim_id)
         grade = grades.loc[claim_id]
+        code = grade["grade"]
         reviews.append(
             {
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",
                 "url": f"claims.html#{claim_id}",
+                "inLanguage": HTML_LANG[lang],
                 "claimReviewed": claim.quote,
                 "author": {"@type": "Organization", "name": author},
                 "datePublished": reviewed,
-                "reviewBody": grade["reason"],
+                "reviewBody": grade["reason_zh" if zh else "reason"],
                 "reviewRating": {
                     "@type": "Rating",
-                    "ratingValue": schema.RATING_SCALE.index(grade["grade"]) + 1,
+                    "ratingValue": schema.RATING_SCALE.index(code) + 1,
                     "worstRating": 1,
                     "bestRating": len(schema.RATING_SCALE),
-                    "alternateName": GRADE_WORDS[grade["grade"]],
-                    "ratingExplanation": f"This grade does not show {schema.GRADE_LIMITS[grade['grade']]}.",
+                    "alternateName": schema.GRADE[code].text("words", lang),
+                    "ratingExplanation": plain(
+                        "This grade does not show {limit}.", limit=schema.GRADE[code].text("limit", lang)
+                    ),
                 },
                 "itemReviewed": {
                     "@type": "Claim",
                     "text": claim.quote,
                     "inLanguage": "zh-Hans",
-                    "description": claim.quote_en,
+                    "description": claim.indicator_zh if zh else claim.quote_en,
                     "firstAppearance": article,
                     "appearance": article,
                 },
@@ -327,94 +627,12 @@ def claim_reviews(author: str) -> list[dict]:
     return reviews
 
 
-def claim_review_scripts(author: str) -> str:
+def claim_review_scripts(author: str, lang: str = "en") -> str:
     """The reviews as JSON-LD blocks for the page head. ``<``, ``>`` and ``&`` are written as JSON escapes, so no text
     of the ledger can close the block or open markup, whatever it holds."""
     blocks = []
-    for review in claim_reviews(author):
+    for review in claim_reviews(author, lang):
         text = json.dumps(review, ensure_ascii=False, indent=1)
         text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         blocks.append(f'<script type="application/ld+json">\n{text}\n</script>')
     return "\n".join(blocks)
-
-
-def claims_body() -> str:
-    """Every claim with its own anchor, grouped by sector: quote, translation, figure, grade, checks and reports."""
-    grades = _grades()
-    places = data.load_places().set_index("slug")
-    checks = load_checks()
-    reports = data.load_reports()
-    pages = _sector_pages()
-    sections = []
-    toc = []
-    for sector in schema.SECTORS:
-        href, title = pages[sector.slug]
-        toc.append(f'<li><a href="#sector-{sector.slug}">{e(title)}</a></li>')
-        entries = []
-        for claim_id in data.claims(sector.slug)["id"]:
-            claim = data.claim(claim_id)
-            grade = grades.loc[claim_id]
-            symbol, meaning = GRADE_MARKS[grade["grade"]]
-            mine = [c for c in checks if claim_id in c.about]
-            check_items = (
-                "".join(
-                    f"<li><strong>{e(c.verdict_text)}</strong> {e(c.question)} "
-                    f'<span class="evidence">{e(c.evidence)}</span></li>'
-                    for c in mine
-                )
-                or "<li>No check bears on this claim.</li>"
-            )
-            own = reports[reports["claim"] == claim_id]
-            report_items = (
-                "".join(
-                    f'<li><strong>{e(r.relation)}</strong>: {e(r.as_stated or "(no figure in the excerpt)")} in '
-                    f'<a href="{e(r.url, quote=True)}">{e(r.publisher)}</a>, {e(r.published or "date not shown")} '
-                    f'({e(r.period_stated)}) <q lang="zh">{e(r.excerpt)}</q></li>'
-                    for r in own.itertuples()
-                )
-                or "<li>Searched for, and not found in any other publication.</li>"
-            )
-            entries.append(f"""
-<article class="claim-entry" id="{e(claim_id)}">
-<h3><span lang="zh">{e(claim.as_written)}</span> · {e(claim.indicator)}</h3>
-<blockquote><p lang="zh">{e(claim.quote)}</p><p class="translation">{e(claim.quote_en)}</p></blockquote>
-<dl>
-<dt>Value</dt><dd>{e(format(claim, "en"))} ({e(claim.unit)}; {e(claim.kind)}, {e(claim.status)})</dd>
-<dt>Period</dt><dd>{e(claim.period_label)} (<code>{e(claim.period)}</code>)</dd>
-<dt>Where</dt><dd>{e(places.loc[claim.geography, "name_en"])}</dd>
-<dt>Grade</dt><dd class="grade grade-{e(grade["grade"])}"><span aria-hidden="true">{symbol}</span>
-<strong>{e(GRADE_WORDS[grade["grade"]])}</strong>: {e(grade["reason"])}
-<span class="limit">This grade does not show {e(schema.GRADE_LIMITS[grade["grade"]])}.</span></dd>
-{f'<dt>Note</dt><dd>{e(claim.note)}</dd>' if claim.note else ''}
-</dl>
-<h4>Checks on it</h4><ul>{check_items}</ul>
-<h4>Reported elsewhere</h4><ul>{report_items}</ul>
-<p class="links"><a href="{e(href)}">The {e(sector.title.lower())} page</a> ·
-<a href="article.html">the article</a> · <code>{e(claim_id)}</code></p>
-</article>""")
-        sections.append(f'<section id="sector-{sector.slug}"><h2>{e(title)}</h2>{"".join(entries)}</section>')
-    downloads = " · ".join(f'<a href="data/{e(name)}">{e(name)}</a>' for name, _ in DOWNLOADS)
-    return f"""
-<h1>The claims, one by one</h1>
-<p class="lede">Every figure of the article, with its quote, translation, grade and the checks and reports that bear on
-it. Link to a claim as <code>claims.html#&lt;claim id&gt;</code>. Data: {downloads}.</p>
-<nav aria-label="Sectors"><ol class="toc">{"".join(toc)}</ol></nav>
-{"".join(sections)}
-"""
-
-
-def codebook_body() -> str:
-    """The codebook (data/README.md) as a page."""
-    import mistune
-
-    text = (data.data_dir() / "README.md").read_text(encoding="utf-8")
-    renderer = mistune.create_markdown(escape=True, plugins=["table"])
-    rendered = renderer(text)
-
-    def anchor(match: re.Match) -> str:
-        plain = re.sub(r"<[^>]+>", "", match.group(3))
-        slug = re.sub(r"[^\w\- ]", "", html.unescape(plain).lower()).strip().replace(" ", "-")
-        return f'<{match.group(1)} id="{slug}"{match.group(2)}>{match.group(3)}</{match.group(1)}>'
-
-    rendered = re.sub(r"<(h[1-4])([^>]*)>(.*?)</\1>", anchor, rendered)
-    return f'<article class="codebook">{rendered}</article>'

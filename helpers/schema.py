@@ -385,6 +385,10 @@ class Grade(NamedTuple):
     mark_zh: str = ""
     heading_zh: str = ""
 
+    def text(self, field: str, lang: str = "en") -> str:
+        """One of its texts (``words``, ``meaning``, ``limit``, ``mark``, ``heading``) in ``lang``."""
+        return getattr(self, f"{field}_zh" if lang == "zh" else field)
+
 
 #: The grades, strongest problem first (the order of the rules that derive them; the codebook gives them too).
 GRADE_TABLE: tuple[Grade, ...] = (
@@ -453,7 +457,7 @@ GRADE_TABLE: tuple[Grade, ...] = (
         meaning_zh="一项可能不通过的核查发现，它与引用的外部数字相符",
         limit_zh="数字正确：错误的数字也可能与外部数字相符",
         words_zh="与引用的外部数字相符",
-        mark_zh="与引用的外部数字相符",
+        mark_zh="经一项可能不通过的核查，与引用的外部数字吻合",
     ),
     Grade(
         "coherent",
@@ -469,7 +473,7 @@ GRADE_TABLE: tuple[Grade, ...] = (
         meaning_zh="算术上自洽：一项可能不通过的核查把它与文中其他数字联系起来，结果相互吻合",
         limit_zh="其中任何一个数字正确：彼此吻合的数字也可能一起出错",
         words_zh="与文中其他数字算术自洽",
-        mark_zh="与文中其他数字算术自洽",
+        mark_zh="经一项可能不通过的核查，与文中其他数字的算术关系吻合",
     ),
     Grade(
         "repeated_by_source",

@@ -112,7 +112,7 @@ _SAFE_HREF = re.compile(r"^(https?://[^\s<>]+|#[\w.\-]*|[\w./\-]+\.(html|csv|txt
 
 _ATTRIBUTES: dict[str, set[str]] = {
     "*": _GLOBAL_ATTRIBUTES,
-    "a": {"href", "rel"},
+    "a": {"href", "rel", "hreflang"},
     "img": {"src", "alt", "width", "height"},
     "source": {"srcset", "media", "width", "height"},
     "td": {"style", "colspan", "rowspan"},
@@ -222,22 +222,6 @@ def mark_chinese(page: str) -> str:
         elif skipping is None and part:
             parts[index] = _CJK_RUN.sub(lambda m: f'<span lang="zh">{m.group()}</span>', part)
     return "".join(parts)
-
-
-_SITE_LINKS = (
-    ("index.html", "Findings"),
-    ("article.html", "The article"),
-    ("claims.html", "Claims"),
-    ("codebook.html", "Codebook"),
-)
-
-
-def _site_nav(current: str) -> str:
-    current_mark = ' aria-current="page"'
-    links = "".join(
-        f'<a href="{href}"{current_mark if href == current else ""}>{text}</a>' for href, text in _SITE_LINKS
-    )
-    return f'<nav class="site" aria-label="Site">{links}</nav>'
 
 
 def _series_nav(pages: list[Page], index: int, where: str) -> str:
@@ -373,28 +357,6 @@ def _index_chart(loaded: list):
                     f"{path.name}: the cell tagged {INDEX_CHART_TAG!r} has no chart; run the notebook"
                 )
     raise SiteOutputError(f"no notebook cell is tagged {INDEX_CHART_TAG!r}, so the index has no headline chart")
-
-
-def _site_page(title: str, body: str, current: str, head: str = "") -> str:
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{html.escape(title)}</title>
-<link rel="stylesheet" href="{SITE_CSS}">
-{head}
-</head>
-<body>
-<header><a class="name" href="index.html">{html.escape(SITE_TITLE)}</a> {_site_nav(current)}</header>
-<main id="content">
-{body}
-</main>
-<footer>Built from the notebooks and data files of this repository. Every figure comes from
-<a href="data/claims.csv">data/claims.csv</a>, each with its verbatim quote.</footer>
-</body>
-</html>
-"""
 
 
 def _common_hanzi() -> str:
@@ -550,29 +512,29 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
         for index, ((path, notebook), page) in enumerate(zip(loaded, pages)):
             resources = {
                 "metadata": {"name": page.title, "path": str(path.parent)},
-                "nav_top": _site_nav("") + _series_nav(pages, index, "top"),
+                "nav_top": publication.site_nav() + _series_nav(pages, index, "top"),
                 "nav_bottom": _series_nav(pages, index, "bottom"),
             }
             body, _ = exporter.from_notebook_node(notebook, resources=resources)
             rendered[page.html_name] = _sanitize_main(_fix_links(body, claim_ids))
         rendered = _share_stylesheets(rendered, staging)
-        own = {
-            "index.html": (
-                "Findings · " + SITE_TITLE,
-                publication.index_body([(p.html_name, p.title, p.summary) for p in pages], _index_chart(loaded)),
-            ),
-            "article.html": ("The article, marked · " + SITE_TITLE, publication.article_body_html()),
-            "claims.html": ("Claims · " + SITE_TITLE, publication.claims_body()),
-            "codebook.html": ("Codebook · " + SITE_TITLE, publication.codebook_body()),
-        }
-        heads = {"claims.html": publication.claim_review_scripts(SITE_TITLE)}  # JSON-LD, outside the sanitised main
-        for name, (title, body) in own.items():
-            rendered[name] = _sanitize_main(_site_page(title, body, name, heads.get(name, "")))
+        rendered = {name: mark_chinese(text) for name, text in rendered.items()}
+        chart = _index_chart(loaded)
+        listed = [(p.html_name, p.title, p.summary) for p in pages]
+        fonts = {}
+        for lang, folder in publication.EDITIONS.items():
+            for name, _, _ in publication.OWN_PAGES:
+                page = publication.own_page(name, lang, SITE_TITLE, pages=listed, chart=chart)
+                page = _sanitize_main(page)
+                rendered[folder + name] = mark_chinese(page) if lang == "en" else page
+                fonts[folder + name] = "../" * folder.count("/")
         rendered = {
-            name: mark_chinese(text).replace("</head>", FONT_FACE + "</head>", 1) for name, text in rendered.items()
+            name: text.replace("</head>", font_face(fonts.get(name, "") + f"{FONT_DIR}/{FONT_FILE}") + "</head>", 1)
+            for name, text in rendered.items()
         }
         (staging / SITE_CSS).write_text(SITE_STYLE, encoding="utf-8")
         for name, text in rendered.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_text(text, encoding="utf-8")
         (staging / "data").mkdir()
         for name in DATA_FILES:

@@ -11,7 +11,8 @@ validated against the article or a grammar, listed in NOT_FREE with the reason. 
 - context.csv: indicator, source, seen_at, snippet, note
 - checks.csv: question, question_zh, reason, reason_zh (judged checks pin the figures they rest on, not their reasons)
 - searches.csv: query, note
-- reports.csv: publisher, publisher_zh, period_stated, period_stated_zh, excerpt (appended, so as_stated stays inside it), note
+- reports.csv: publisher, publisher_zh, period_stated, period_stated_zh, excerpt (appended, so as_stated stays
+  inside it), note
 """
 
 from __future__ import annotations
@@ -73,8 +74,12 @@ def test_the_excluded_columns_are_text_columns_of_the_schema():
     text = {(spec.filename, c.name) for spec in SPECS for c in spec.columns if c.type == "text"}
     assert set(NOT_FREE) <= text
     covered = free_text_columns()
-    assert covered["claims.csv"] == ["indicator", "indicator_zh", "period_label", "period_label_zh", "quote_en", "note", "note_zh"]
-    assert covered["reports.csv"] == ["publisher", "publisher_zh", "period_stated", "period_stated_zh", "excerpt", "note"]
+    assert covered["claims.csv"] == [
+        *("indicator", "indicator_zh", "period_label", "period_label_zh", "quote_en", "note", "note_zh")
+    ]
+    assert covered["reports.csv"] == [
+        *("publisher", "publisher_zh", "period_stated", "period_stated_zh", "excerpt", "note")
+    ]
     assert all(covered.values())  # every data file has at least one free-text column to attack
 
 
@@ -143,17 +148,20 @@ def test_hostile_text_shows_as_text_in_notebooks_and_site(tmp_path):
     out = tmp_path / "site"
     build = python(project, "-m", "helpers", "html", "-o", str(out))
     assert build.returncode == 0, build.stderr[-3000:]
-    pages = sorted(out.glob("*.html"))
-    assert len(pages) == len(NOTEBOOKS) + 4  # the notebooks run and the index, article, claims and codebook pages
+    pages = sorted(out.rglob("*.html"))
+    # the notebooks run, and the index, article, claims and codebook pages in English and in Chinese (zh/)
+    assert len(pages) == len(NOTEBOOKS) + 8
     for page in pages:
+        name = str(page.relative_to(out))
         text = page.read_text(encoding="utf-8")
-        assert "<script>alert" not in text and "<img src=x" not in text, f"{page.name} holds raw markup from the data"
+        assert "<script>alert" not in text and "<img src=x" not in text, f"{name} holds raw markup from the data"
         if page.name == "claims.html":  # the JSON-LD carries the hostile quotes, escaped
             assert "\\u003cscript\\u003ealert" in text
-        assert not live_markup(text), f"{page.name} holds {live_markup(text)}"
-    for name in ("index.html", "article.html", "claims.html", *(f"{n}.html" for n in NOTEBOOKS)):
+        assert not live_markup(text), f"{name} holds {live_markup(text)}"
+    own = ("index.html", "article.html", "claims.html")
+    for name in (*own, *(f"zh/{n}" for n in own), *(f"{n}.html" for n in NOTEBOOKS)):
         text = (out / name).read_text(encoding="utf-8")
         assert "&lt;script&gt;" in text, f"{name}: the hostile text did not reach the page"
-    for name in ("claims.html", *(f"{n}.html" for n in NOTEBOOKS)):
+    for name in ("claims.html", "zh/claims.html", *(f"{n}.html" for n in NOTEBOOKS)):
         shown = BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser").find("main").get_text()
         assert HOSTILE in shown, f"{name}: the hostile string is not shown whole, as text"

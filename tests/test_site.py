@@ -848,3 +848,193 @@ def test_jupyterlab_lists_the_report_exporter_and_it_keeps_the_work(tmp_path):
     (tmp_path / "font.woff").write_bytes(base64.b64decode(font.group(1)))
     cmap = set(map(chr, TTFont(tmp_path / "font.woff").getBestCmap()))
     assert {ch for ch in soup.get_text() if "\u4e00" <= ch <= "\u9fff"} <= cmap
+
+
+# --- 6. the Chinese edition -------------------------------------------------------------------------------------------
+
+ZH_PAGES = tuple(f"zh/{name}" for name in OWN_PAGES)
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+LATIN = re.compile("[A-Za-z]")
+
+
+@pytest.fixture(scope="module")
+def zh_soups(site) -> dict[str, BeautifulSoup]:
+    return {name: BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser") for name in ZH_PAGES}
+
+
+def zh_text(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_the_chinese_edition_has_every_own_page_in_chinese(zh_soups):
+    """lang="zh-Hans", one <main>, the site's navigation, and Chinese characters at least 60% of the letters."""
+    for name, soup in zh_soups.items():
+        assert soup.find("html")["lang"] == "zh-Hans", name
+        assert len(soup.find_all("main")) == 1 and soup.find("nav", class_="site") is not None, name
+        body = soup.find("body").get_text()
+        han, latin = len(HAN.findall(body)), len(LATIN.findall(body))
+        assert han / (han + latin) >= 0.6, f"{name}: Chinese is {han / (han + latin):.0%} of the letters"
+
+
+def test_hreflang_and_the_language_switch_run_both_ways(soups, zh_soups, site):
+    for name in OWN_PAGES:
+        english, chinese = soups[name], zh_soups[f"zh/{name}"]
+        assert english.find("link", rel="alternate", hreflang="zh-Hans")["href"] == f"zh/{name}"
+        assert chinese.find("link", rel="alternate", hreflang="en")["href"] == f"../{name}"
+        assert english.find("a", class_="language", hreflang="zh-Hans")["href"] == f"zh/{name}"
+        assert chinese.find("a", class_="language", hreflang="en")["href"] == f"../{name}"
+    for page in notebook_paths():  # the notebooks' pages are English only; their switch opens the Chinese index
+        switch = soups[page.stem + ".html"].find("a", class_="language")
+        assert switch["href"] == "zh/index.html" and switch["lang"] == "zh-Hans"
+
+
+def test_chinese_claims_page_gives_every_claim_its_anchor_verdicts_grade_and_sources(zh_soups):
+    page = zh_soups["zh/claims.html"]
+    ledger = helpers.load_claims().set_index("id", drop=False)
+    grades = helpers.load_grades().set_index("id")
+    checks = load_checks()
+    reports = helpers.load_reports()
+    places = helpers.load_places().set_index("slug")
+    for claim_id, row in ledger.iterrows():
+        assert len(page.find_all(id=claim_id)) == 1, claim_id
+        entry = page.find(id=claim_id)
+        text = zh_text(entry.get_text())
+        assert zh_text(row["quote"]) in text and zh_text(row["indicator_zh"]) in text, claim_id
+        assert zh_text(row["period_label_zh"]) in text and zh_text(places.loc[row["geography"], "name_zh"]) in text
+        grade = schema.GRADE[grades.loc[claim_id, "grade"]]
+        shown = zh_text(entry.find("dd", class_=f"grade-{grade.code}").get_text())
+        assert grade.words_zh in shown and zh_text(grades.loc[claim_id, "reason_zh"]) in shown, claim_id
+        assert f"本等级不能说明{zh_text(grade.limit_zh)}。" in shown
+        for check in (c for c in checks if claim_id in c.about):
+            assert zh_text(f"{check.verdict_text_zh}{check.question_zh}{check.evidence_zh}") in text, check.id
+        for report in reports[reports["claim"] == claim_id].itertuples():
+            assert entry.find("a", href=report.url).get_text() == report.publisher_zh, report.id
+            assert zh_text(report.excerpt) in text and schema.RELATIONS_ZH[report.relation][0] in text
+        if row["note_zh"]:
+            assert zh_text(row["note_zh"]) in text
+
+
+def test_chinese_index_states_the_counts_from_the_ledger(zh_soups):
+    findings = zh_text(zh_soups["zh/index.html"].find("ul", class_="findings").get_text())
+    ledger, grades, checks = helpers.load_claims(), helpers.load_grades(), load_checks()
+    verdicts = Counter(c.verdict for c in checks)
+    assert f"共{len(ledger)}项声明" in findings
+    for grade in schema.GRADE_TABLE:
+        assert f"{(grades['grade'] == grade.code).sum()}项{grade.words_zh}" in findings, grade.code
+    assert f"共{len(checks)}项核查：{verdicts['consistent']}项相符，{verdicts['inconsistent']}项不符" in findings
+    assert f"{verdicts['cannot be checked']}项因文章提供的信息太少而无法回答" in findings
+    table = zh_soups["zh/index.html"].find("table", class_="grades")
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")]
+    assert [(r[0], int(r[1])) for r in rows] == [
+        (g.words_zh, int((grades["grade"] == g.code).sum())) for g in schema.GRADE_TABLE
+    ]
+
+
+def test_chinese_article_marks_every_claim_with_its_chinese_grade(zh_soups):
+    page = zh_soups["zh/article.html"]
+    grades = helpers.load_grades().set_index("id")
+    marks = page.find_all("a", class_="claim")
+    assert len(marks) == len(grades)
+    for mark in marks:
+        claim_id = mark["href"].removeprefix("claims.html#")
+        assert schema.GRADE[grades.loc[claim_id, "grade"]].words_zh in mark["title"], claim_id
+    assert page.find("article", class_="annotated").get_text().count("bet356体育在线") >= 1
+
+
+def test_chinese_codebook_gives_every_grade_and_vocabulary(zh_soups):
+    page = zh_soups["zh/codebook.html"]
+    text, codes = zh_text(page.get_text()), {c.get_text() for c in page.find_all("code")}
+    for grade in schema.GRADE_TABLE:
+        assert grade.code in codes and zh_text(grade.meaning_zh) in text and zh_text(grade.limit_zh) in text
+    for vocabulary in (schema.VERDICTS_ZH, schema.STATUSES_ZH, schema.ORIGINS_ZH, schema.NON_CLAIM_REASONS_ZH):
+        for code, words in vocabulary.items():
+            assert code in codes and zh_text(words) in text, code
+    assert page.find("a", href="../codebook.html") is not None  # the whole codebook, in English
+
+
+def test_chinese_claims_page_carries_a_claim_review_per_claim_in_chinese(zh_soups):
+    blocks = zh_soups["zh/claims.html"].find("head").find_all("script", type="application/ld+json")
+    reviews = [json.loads(b.string) for b in blocks]
+    grades = helpers.load_grades().set_index("id")
+    assert sorted(r["url"].split("#")[1] for r in reviews) == sorted(helpers.load_claims()["id"])
+    for review in reviews:
+        claim_id = review["url"].split("#")[1]
+        assert review["url"] == f"claims.html#{claim_id}" and review["inLanguage"] == "zh-Hans"
+        assert review["reviewBody"] == grades.loc[claim_id, "reason_zh"]
+        assert review["reviewRating"]["alternateName"] == schema.GRADE[grades.loc[claim_id, "grade"]].words_zh
+
+
+def test_chinese_pages_load_nothing_and_every_link_resolves(zh_soups, site):
+    """The same offline rules as the English pages, with links read from the zh/ folder."""
+    cited = set()
+    for path in paths.DATA.glob("*.csv"):
+        cited |= set(re.findall(r"https?://[^\s\",]+", path.read_text(encoding="utf-8")))
+    for name, soup in zh_soups.items():
+        folder = (site / name).parent
+        ids = {t["id"] for t in soup.find_all(id=True)}
+        for tag in soup.find_all(True):
+            for attribute in URL_ATTRIBUTES:
+                value = tag.get(attribute)
+                if not value:
+                    continue
+                if is_external(value):
+                    assert (tag.name, attribute) == ("a", "href") and value in cited, f"{name}: {value}"
+                    continue
+                path, _, fragment = value.partition("#")
+                target = (folder / path).resolve() if path else site / name
+                assert target.is_file(), f"{name}: {value!r} points at no file"
+                if fragment and not path:
+                    assert fragment in ids, f"{name}: {value!r} points at no id"
+        for block in soup.find_all("style"):
+            for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", block.get_text()):
+                assert (folder / url).resolve().is_file(), f"{name}: font {url} missing"
+
+
+def test_every_chinese_character_of_the_edition_is_in_the_shipped_font(zh_soups, site):
+    from fontTools.ttLib import TTFont
+
+    cmap = set(map(chr, TTFont(site / "fonts" / "cjk-subset.woff").getBestCmap()))
+    for name, soup in zh_soups.items():
+        missing = {ch for ch in soup.get_text() if HAN.match(ch)} - cmap
+        assert not missing, f"{name}: {sorted(missing)[:5]} not in the font"
+
+
+def test_the_catalogue_translates_each_message_with_its_own_fields_and_markup():
+    """A translation may leave a field out (the Chinese tip has no English translation) but never add one; it keeps
+    the links of its English and adds no markup (it may drop a ``lang="zh"`` span, being Chinese throughout). A
+    message the catalogue lacks stops the build, naming the catalogue."""
+    from helpers import i18n
+
+    tags = re.compile(r"</?([a-z]+)")
+    messages = i18n.catalogue("zh")
+    assert len(messages) > 150
+    for english, chinese in messages.items():
+        assert i18n.fields_of(chinese) <= i18n.fields_of(english), english
+        ours, theirs = tags.findall(chinese), tags.findall(english)  # the links kept; no markup of its own
+        assert set(ours) <= set(theirs) and ours.count("a") == theirs.count("a"), english
+        # no English words are left in a translation: only fields, tags, file names and the schema's name
+        left = re.sub(r"\{[^}]*\}|<[^>]*>|&\w+;|[\w/]+\.(csv|html)|ClaimReview", "", chinese)
+        assert not LATIN.search(left), f"{english!r} is translated as {chinese!r}"
+    with pytest.raises(i18n.MissingTranslation, match="site.po has no translation"):
+        i18n.translator("zh")("A message nobody translated")
+
+
+@pytest.mark.skipif(
+    not (Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists()), reason="needs Chromium"
+)
+def test_chromium_draws_the_chinese_of_every_kind_of_page_with_the_shipped_font(site, tmp_path):
+    """Headless Chromium, DevTools CSS.getPlatformFontsForNode: every styling of Chinese text on the own pages of
+    both editions and on notebook pages is drawn by the shipped web font, never a system font. A page without the
+    font's rules is caught, so the check can fail."""
+    sys.path.insert(0, str(paths.ROOT / "tools"))
+    try:
+        from font_check import check
+    finally:
+        sys.path.pop(0)
+    plain = tmp_path / "plain.html"
+    plain.write_text('<!DOCTYPE html><html lang="zh-Hans"><body><p>饮水安全</p></body></html>', encoding="utf-8")
+    pages = [*OWN_PAGES, *ZH_PAGES, "05_water.html", "14_synthesis.html"]
+    found = check(site, pages, quiet=True)
+    for page in pages:
+        assert found[page]["checked"] > 0 and not found[page]["tofu"], (page, found[page])
+    assert check(tmp_path, ["plain.html"], quiet=True)["plain.html"]["tofu"]
