@@ -548,9 +548,12 @@ def make_occupied(folder: Path) -> Path:
 
 @pytest.fixture
 def quick(monkeypatch):
-    """A build without notebooks and with one-line publication bodies: seconds instead of 15."""
-    for name in ("index_body", "article_body_html", "claims_body"):
-        monkeypatch.setattr(publication, name, lambda *args, name=name: f"<p>{name}</p>")
+    """A build without notebooks and with one-line own pages: seconds instead of 15."""
+
+    def page(name: str, lang: str, *args, **kwargs) -> str:
+        return f'<!DOCTYPE html><html lang="{lang}"><head><title>{name}</title></head><body><main><p>{name}</p></main>'
+
+    monkeypatch.setattr(publication, "own_page", page)
     return lambda output: build_site(output=output, notebooks=[])
 
 
