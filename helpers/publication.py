@@ -204,13 +204,11 @@ def _index(lang: str, t, pages: list[tuple[str, str, str]], chart: Chart | None,
                 entry = readings.setdefault(claim_id, _claim(grades.loc[claim_id], lang) | {"readings": []})
                 entry["readings"].append(
                     t(
-                        "{question} {evidence} ({verdict})",
-                        question=c.question_zh,
-                        evidence=c.evidence_brief_zh,
-                        verdict=c.verdict_text_zh,
+                        "{question} {evidence} ({verdict}) ",
+                        question=c.question_zh if zh else c.question,
+                        evidence=c.evidence_brief_zh if zh else c.evidence_brief,
+                        verdict=c.verdict_text_zh if zh else c.verdict_text,
                     )
-                    if zh
-                    else f"{c.question} {c.evidence_brief} ({c.verdict_text})"
                 )
     same = independent[independent["relation"] == "same"]
     groups = []

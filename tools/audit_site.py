@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site", nargs="?", type=Path, default=Path(__file__).resolve().parent.parent / "site")
     parser.add_argument("--screenshots", type=Path, default=None, help="folder for PNG screenshots of every page")
-    parser.add_argument("--pages", nargs="*", default=None, help="only these pages (file names)")
+    parser.add_argument("--pages", nargs="*", default=None, help="only these pages (paths in the site: zh/index.html)")
     args = parser.parse_args(argv)
 
     from axe_selenium_python import Axe
@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    pages = sorted(p for p in args.site.glob("*.html") if not args.pages or p.name in args.pages)
+    pages = sorted(  # the English pages and the Chinese edition (zh/)
+        p for p in args.site.rglob("*.html") if not args.pages or str(p.relative_to(args.site)) in args.pages
+    )
     failures = 0
     try:
         for page in pages:
@@ -50,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             violations = results["violations"]
             failures += len(violations)
             status = "ok" if not violations else f"{len(violations)} violation(s)"
-            print(f"{page.name}: {status}")
+            name = str(page.relative_to(args.site))
+            print(f"{name}: {status}")
             for violation in violations:
                 print(
                     f"  - {violation['id']} ({violation['impact']}): {violation['help']}; "
@@ -62,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
                     driver.set_window_size(width, 1000)
                     height = driver.execute_script("return document.documentElement.scrollHeight")
                     driver.set_window_size(width, min(height, 6000))
-                    driver.save_screenshot(str(args.screenshots / f"{page.stem}-{width}.png"))
+                    shot = name.removesuffix(".html").replace("/", "-")
+                    driver.save_screenshot(str(args.screenshots / f"{shot}-{width}.png"))
     finally:
         driver.quit()
     print(f"{len(pages)} pages audited; {failures} violation(s)")
