@@ -84,7 +84,7 @@ def parse_decimal(text: str) -> Decimal:
     Raises :class:`FigureParseError` for anything else (empty, thousands separators, exponents, NaN).
     """
     cleaned = text.strip()
-    if not re.fullmatch(r"-?\d+(?:\.\d+)?", cleaned):
+    if not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", cleaned):  # ASCII digits only: not １３１６, which float() reads
         raise FigureParseError(f"{text!r} is not a plain decimal number")
     try:
         return Decimal(cleaned)

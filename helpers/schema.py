@@ -550,7 +550,7 @@ class Period(NamedTuple):
     end: date | None
 
 
-_POINT = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
+_POINT = r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?"
 _PERIOD_RE = re.compile(rf"^{_POINT}(?:/{_POINT})?$")
 
 

@@ -120,13 +120,13 @@ def check_cell(name: str, row: int, column: Column, value: str) -> Problem | Non
         except FigureParseError:
             return Problem(name, row, column.name, value, column.expectation())
     elif column.type == "int":
-        if not re.fullmatch(r"[1-9]\d*", value):
+        if not re.fullmatch(r"[1-9][0-9]*", value):
             return Problem(name, row, column.name, value, column.expectation())
     elif column.type == "enum":
         if value not in column.allowed:
             return Problem(name, row, column.name, value, column.expectation())
     elif column.type == "slug":
-        if not re.fullmatch(column.pattern or r".+", value):
+        if not re.fullmatch(column.pattern or r".+", value, re.ASCII):  # \d is 0-9 only
             return Problem(name, row, column.name, value, column.expectation())
     elif column.type == "period":
         try:
@@ -139,7 +139,7 @@ def check_cell(name: str, row: int, column: Column, value: str) -> Problem | Non
     elif column.type == "date":
         try:
             date.fromisoformat(value)
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
                 raise ValueError
         except ValueError:
             return Problem(name, row, column.name, value, column.expectation())

@@ -578,3 +578,20 @@ def test_copy_does_not_leak_into_the_real_data(data_copy):
     )
     assert helpers.ref("cn.rural_centralized_water_2020", data_copy).value == 99.9
     assert helpers.ref("cn.rural_centralized_water_2020").value == 88
+
+
+@pytest.mark.parametrize(
+    "filename, key, column, value, expected",
+    [
+        ("claims.csv", "overview.poor_villages_exited", "value", "４０４", "a plain number"),
+        ("context.csv", "cn.poor_counties_delisted", "value", "８３２", "a plain number"),
+        ("reports.csv", "r001", "published", "２０２０-10-17", "a date written YYYY-MM-DD"),
+        ("searches.csv", "s001", "id", "s００1", "an id matching"),
+        ("claims.csv", "overview.poor_villages_exited", "period", "２０１９", "a period such as"),
+    ],
+)
+def test_full_width_digits_are_not_plain_numbers(data_copy, filename, key, column, value, expected):
+    """Python's float() and \\d read full-width digits (１３１６); the codebook asks for ASCII, and so does the loader."""
+    row = row_of(data_copy, filename, key)
+    set_cell(data_copy / filename, row, column, value)
+    expect_problem(LOADERS[filename], data_copy, filename, row, column, expected)
