@@ -51,6 +51,7 @@ DOWNLOADS: tuple[tuple[str, str], ...] = (
     ("glossary.csv", "Chinese policy terms and their English renderings"),
     ("places.csv", "the places the figures apply to"),
     ("non_claims.csv", "every other number on the page, and why it is not a claim"),
+    ("datapackage.json", "the files as a Frictionless data package: every column's type, constraints and meaning"),
 )
 #: The editions of the site's own pages: each language's folder under the site (the English one at its root).
 EDITIONS: dict[str, str] = {"en": "", "zh": "zh/"}

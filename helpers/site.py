@@ -473,6 +473,7 @@ DATA_FILES = (
     "glossary.csv",
     "places.csv",
     "non_claims.csv",
+    "datapackage.json",
 )
 
 

@@ -82,13 +82,13 @@ def test_an_existing_site_folder_is_replaced_whole(site):
 
 
 def test_data_folder_holds_every_data_file_byte_for_byte(site):
-    project = {p.name: p.read_bytes() for p in paths.DATA.glob("*.csv")}
+    project = {p.name: p.read_bytes() for p in [*paths.DATA.glob("*.csv"), paths.DATA / "datapackage.json"]}
     folder = site / "data"
     shipped = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     assert project and set(project) <= set(shipped)
     for name, content in shipped.items():  # anything else shipped (the raw article, say) must be the project's file too
         assert content == (paths.DATA / name).read_bytes(), f"site/data/{name} differs from data/{name}"
-    assert set(shipped) == set(project), "the site ships only the data/*.csv files (not the raw article)"
+    assert set(shipped) == set(project), "only data/*.csv and their package ship (not the raw article)"
 
 
 # --- 2. the claims page and the annotated article ---------------------------------------------------------------------
@@ -1015,8 +1015,8 @@ def test_the_catalogue_translates_each_message_with_its_own_fields_and_markup():
         assert i18n.fields_of(chinese) <= i18n.fields_of(english), english
         ours, theirs = tags.findall(chinese), tags.findall(english)  # the links kept; no markup of its own
         assert set(ours) <= set(theirs) and ours.count("a") == theirs.count("a"), english
-        # no English words are left in a translation: only fields, tags, file names and the schema's name
-        left = re.sub(r"\{[^}]*\}|<[^>]*>|&\w+;|[\w/]+\.(csv|html)|ClaimReview", "", chinese)
+        # no English words are left in a translation: only fields, tags, file names and the names of standards
+        left = re.sub(r"\{[^}]*\}|<[^>]*>|&\w+;|[\w/]+\.(csv|html|json)|ClaimReview|Frictionless", "", chinese)
         assert not LATIN.search(left), f"{english!r} is translated as {chinese!r}"
     with pytest.raises(i18n.MissingTranslation, match="site.po has no translation"):
         i18n.translator("zh")("A message nobody translated")

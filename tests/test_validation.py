@@ -591,7 +591,7 @@ def test_copy_does_not_leak_into_the_real_data(data_copy):
     ],
 )
 def test_full_width_digits_are_not_plain_numbers(data_copy, filename, key, column, value, expected):
-    """Python's float() and \\d read full-width digits (１３１６); the codebook asks for ASCII, and so does the loader."""
+    """float() and \\d read full-width digits (１３１６); the codebook asks for ASCII, and so does the loader."""
     row = row_of(data_copy, filename, key)
     set_cell(data_copy / filename, row, column, value)
     expect_problem(LOADERS[filename], data_copy, filename, row, column, expected)
