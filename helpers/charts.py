@@ -992,9 +992,22 @@ def dots(items: Sequence[object], headline: str, subtitle: str, source: str, uni
     values = [b.value for b in items]
     low = 10 ** math.floor(math.log10(min(values)))
     high = 10 ** math.ceil(math.log10(max(values)))
+    import seaborn as sns  # imported here: the site and the command line never draw
+
+    ax.hlines(range(len(items)), low, values, color="#E4E4E4", linewidth=1, zorder=1)
+    sns.scatterplot(  # the dots, coloured by role (the palette is the house's roles)
+        x=values,
+        y=range(len(items)),
+        hue=roles,
+        palette={role: ROLES[role] for role in roles},
+        s=60,
+        linewidth=matplotlib.rcParams["lines.linewidth"],  # edged in its own colour, as matplotlib's scatter is
+        edgecolor="face",
+        legend=False,
+        zorder=3,
+        ax=ax,
+    )
     for i, bar in enumerate(items):
-        ax.plot([low, bar.value], [i, i], color="#E4E4E4", linewidth=1, zorder=1)
-        ax.scatter([bar.value], [i], s=60, color=ROLES[bar.role], zorder=3)
         _point_label(ax, bar.text or format_number(bar.value), bar.value, i, offset=8)
     ticks = [10**e for e in range(round(math.log10(low)), round(math.log10(high)) + 1)]
     ax.xaxis.set_major_locator(FixedLocator(ticks))
