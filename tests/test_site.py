@@ -1027,17 +1027,23 @@ def test_the_catalogue_translates_each_message_with_its_own_fields_and_markup():
 )
 def test_chromium_draws_the_chinese_of_every_kind_of_page_with_the_shipped_font(site, tmp_path):
     """Headless Chromium, DevTools CSS.getPlatformFontsForNode: every styling of Chinese text on the own pages of
-    both editions and on notebook pages is drawn by the shipped web font, never a system font. A page without the
-    font's rules is caught, so the check can fail."""
+    both editions, on notebook pages and in the Report exporter's single file is drawn by the shipped web font,
+    never a system font. A page without the font's rules is caught, so the check can fail."""
     sys.path.insert(0, str(paths.ROOT / "tools"))
     try:
         from font_check import check
     finally:
         sys.path.pop(0)
+    from helpers.export import ReportExporter
+
     plain = tmp_path / "plain.html"
     plain.write_text('<!DOCTYPE html><html lang="zh-Hans"><body><p>饮水安全</p></body></html>', encoding="utf-8")
+    exported, _ = ReportExporter().from_filename(str(paths.NOTEBOOKS / "05_water.ipynb"))  # JupyterLab's Export
+    (tmp_path / "05_water.html").write_text(exported, encoding="utf-8")
     pages = [*OWN_PAGES, *ZH_PAGES, "05_water.html", "14_synthesis.html"]
     found = check(site, pages, quiet=True)
     for page in pages:
         assert found[page]["checked"] > 0 and not found[page]["tofu"], (page, found[page])
-    assert check(tmp_path, ["plain.html"], quiet=True)["plain.html"]["tofu"]
+    found = check(tmp_path, ["05_water.html", "plain.html"], quiet=True)
+    assert found["05_water.html"]["checked"] > 0 and not found["05_water.html"]["tofu"], found["05_water.html"]
+    assert found["plain.html"]["tofu"]
