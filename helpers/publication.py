@@ -438,115 +438,93 @@ def _claims(lang: str, t, **_) -> dict:
     return {"sections": sections, "downloads": [name for name, _ in DOWNLOADS]}
 
 
+#: The vocabularies of the Chinese codebook after the grades: anchor, title, column headings after "Code", rows (code
+#: first) and an introduction ("" for none). Each vocabulary is defined once, in helpers.schema, beside its English.
+_VOCABULARIES: tuple[tuple[str, str, tuple[str, ...], object, str], ...] = (
+    (
+        "verdicts",
+        "Verdicts of checks",
+        ("Verdict",),
+        lambda t: schema.VERDICTS_ZH.items(),
+        "What a check found. A check's power says whether a consistent result can raise a grade.",
+    ),
+    ("powers", "What a check can show", ("Meaning",), lambda t: schema.POWERS_ZH.items(), ""),
+    (
+        "relations",
+        "Reports elsewhere: relation to the claim",
+        ("Word", "Meaning"),
+        lambda t: ((code, *words) for code, words in schema.RELATIONS_ZH.items()),
+        "",
+    ),
+    (
+        "origins",
+        "Reports elsewhere: who speaks",
+        ("Who", "Independent of the source"),
+        lambda t: ((c, w, t("yes") if schema.is_independent(c) else t("no")) for c, w in schema.ORIGINS_ZH.items()),
+        "A report from the source or its own media can date a figure, but never corroborates it; only an independent "
+        "report can.",
+    ),
+    ("statuses", "What kind of statement", ("Meaning",), lambda t: schema.STATUSES_ZH.items(), ""),
+    ("kinds", "How the figure is written", ("Meaning",), lambda t: schema.KINDS_ZH.items(), ""),
+    (
+        "qualifiers",
+        "Qualifiers",
+        ("Word", "Meaning"),
+        lambda t: ((code, word or "—", meaning) for code, (word, meaning) in schema.QUALIFIERS_ZH.items()),
+        "",
+    ),
+    ("periods", "How a period was found", ("Meaning",), lambda t: schema.PERIOD_BASES_ZH.items(), ""),
+    (
+        "units",
+        "Units",
+        ("Word", "Meaning"),
+        lambda t: ((code, word, meaning) for code, (word, meaning) in schema.UNITS_ZH.items() if meaning),
+        "",
+    ),
+    (
+        "non-claims",
+        "Numbers that are not claims",
+        ("Reason",),
+        lambda t: schema.NON_CLAIM_REASONS_ZH.items(),
+        "Every other number on the page is listed in non_claims.csv, with one of these reasons.",
+    ),
+    ("files", "The data files", ("What it holds",), lambda t: ((name, t(text)) for name, text in DOWNLOADS), ""),
+)
+
+
 def _codebook(lang: str, t, **_) -> dict:
     """English: the codebook (data/README.md) whole. Chinese: its reader-facing parts, from the vocabularies that
     helpers.schema defines beside their English."""
     if lang != "zh":
         return {"readme": _markup(_readme_html()), "sections": [], "other_codebook": ""}
-    units = [(code, word, meaning) for code, (word, meaning) in schema.UNITS_ZH.items() if meaning]
-    sections = [
+    grades = {
+        "id": "grades",
+        "title": t("Grades"),
+        "intro": t(
+            "Every claim has one grade, derived from the checks and the reports elsewhere, never typed by hand. "
+            "The rules below are applied in order, and the first that applies decides. The rating is the grade's "
+            "place on the ClaimReview scale of the claims page, from 1 (worst) to {best}; a higher rating means "
+            "that more bears the figure out, and no rating says a figure is true.",
+            best=len(schema.RATING_SCALE),
+        ),
+        "steps": [t("[rule] " + g.code) for g in schema.GRADE_TABLE],
+        "columns": [t("Code"), t("Grade"), t("What it shows"), t("What it does not show"), t("Rating")],
+        "rows": [
+            (g.code, g.words_zh, g.meaning_zh, t("This grade does not show {limit}.", limit=g.limit_zh), g.rating)
+            for g in schema.GRADE_TABLE
+        ],
+    }
+    vocabularies = [
         {
-            "id": "grades",
-            "title": t("Grades"),
-            "intro": t(
-                "Every claim has one grade, derived from the checks and the reports elsewhere, never typed by hand. "
-                "The rules below are applied in order, and the first that applies decides. The rating is the grade's "
-                "place on the ClaimReview scale of the claims page, from 1 (worst) to {best}; a higher rating means "
-                "that more bears the figure out, and no rating says a figure is true.",
-                best=len(schema.RATING_SCALE),
-            ),
-            "steps": [t("[rule] " + g.code) for g in schema.GRADE_TABLE],
-            "columns": [t("Code"), t("Grade"), t("What it shows"), t("What it does not show"), t("Rating")],
-            "rows": [
-                (g.code, g.words_zh, g.meaning_zh, t("This grade does not show {limit}.", limit=g.limit_zh), g.rating)
-                for g in schema.GRADE_TABLE
-            ],
-        },
-        {
-            "id": "verdicts",
-            "title": t("Verdicts of checks"),
-            "intro": t("What a check found. A check's power says whether a consistent result can raise a grade."),
-            "columns": [t("Code"), t("Verdict")],
-            "rows": list(schema.VERDICTS_ZH.items()),
-        },
-        {
-            "id": "powers",
-            "title": t("What a check can show"),
-            "intro": "",
-            "columns": [t("Code"), t("Meaning")],
-            "rows": list(schema.POWERS_ZH.items()),
-        },
-        {
-            "id": "relations",
-            "title": t("Reports elsewhere: relation to the claim"),
-            "intro": "",
-            "columns": [t("Code"), t("Word"), t("Meaning")],
-            "rows": [(code, word, meaning) for code, (word, meaning) in schema.RELATIONS_ZH.items()],
-        },
-        {
-            "id": "origins",
-            "title": t("Reports elsewhere: who speaks"),
-            "intro": t(
-                "A report from the source or its own media can date a figure, but never corroborates it; only an "
-                "independent report can."
-            ),
-            "columns": [t("Code"), t("Who"), t("Independent of the source")],
-            "rows": [
-                (code, words, t("yes") if schema.is_independent(code) else t("no"))
-                for code, words in schema.ORIGINS_ZH.items()
-            ],
-        },
-        {
-            "id": "statuses",
-            "title": t("What kind of statement"),
-            "intro": "",
-            "columns": [t("Code"), t("Meaning")],
-            "rows": list(schema.STATUSES_ZH.items()),
-        },
-        {
-            "id": "kinds",
-            "title": t("How the figure is written"),
-            "intro": "",
-            "columns": [t("Code"), t("Meaning")],
-            "rows": list(schema.KINDS_ZH.items()),
-        },
-        {
-            "id": "qualifiers",
-            "title": t("Qualifiers"),
-            "intro": "",
-            "columns": [t("Code"), t("Word"), t("Meaning")],
-            "rows": [(code, word or "—", meaning) for code, (word, meaning) in schema.QUALIFIERS_ZH.items()],
-        },
-        {
-            "id": "periods",
-            "title": t("How a period was found"),
-            "intro": "",
-            "columns": [t("Code"), t("Meaning")],
-            "rows": list(schema.PERIOD_BASES_ZH.items()),
-        },
-        {
-            "id": "units",
-            "title": t("Units"),
-            "intro": "",
-            "columns": [t("Code"), t("Word"), t("Meaning")],
-            "rows": units,
-        },
-        {
-            "id": "non-claims",
-            "title": t("Numbers that are not claims"),
-            "intro": t("Every other number on the page is listed in non_claims.csv, with one of these reasons."),
-            "columns": [t("Code"), t("Reason")],
-            "rows": list(schema.NON_CLAIM_REASONS_ZH.items()),
-        },
-        {
-            "id": "files",
-            "title": t("The data files"),
-            "intro": "",
-            "columns": [t("File"), t("What it holds")],
-            "rows": [(name, t(text)) for name, text in DOWNLOADS],
-        },
+            "id": anchor,
+            "title": t(title),
+            "intro": t(intro) if intro else "",
+            "columns": [t("File" if anchor == "files" else "Code"), *map(t, columns)],
+            "rows": list(rows(t)),
+        }
+        for anchor, title, columns, rows, intro in _VOCABULARIES
     ]
-    return {"readme": "", "sections": sections, "other_codebook": "../codebook.html"}
+    return {"readme": "", "sections": [grades, *vocabularies], "other_codebook": "../codebook.html"}
 
 
 def _readme_html() -> str:
