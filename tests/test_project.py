@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -122,3 +123,20 @@ def test_top_level_layout():
         "CITATION.cff",
     ):
         assert (paths.ROOT / name).exists(), name
+
+
+def test_the_package_exports_the_notebooks_surface_and_nothing_else():
+    """``helpers.__all__`` is the set of names the notebooks import (at most 20), each shown in the helpers README."""
+    import helpers
+
+    imported = set()
+    for notebook in paths.NOTEBOOKS.glob("*.ipynb"):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            for names in re.findall(r"from helpers import ([^\n]+)", "".join(cell["source"])):
+                imported |= {n.strip(" ()") for n in names.split(",")}
+    assert set(helpers.__all__) == imported and len(helpers.__all__) <= 20
+    readme = (paths.ROOT / "helpers" / "README.md").read_text(encoding="utf-8")
+    surface = ",".join(re.findall(r"from helpers import ([^\n]+)", readme.split("## Starting a notebook")[0]))
+    assert {n.strip() for n in surface.split(",")} == imported
+    with pytest.raises(AttributeError):
+        helpers.load_claims  # noqa: B018  (loaders live in their modules)

@@ -8,6 +8,8 @@ import re
 import pytest
 
 import helpers
+import helpers.checks
+import helpers.grades
 from helpers import claim, paths, ref
 from helpers.values import human
 
@@ -18,8 +20,8 @@ SUMMARY = " ".join(README[README.index("**What the check found**") : README.inde
 @pytest.fixture(scope="module")
 def ledger():
     return {
-        "grades": helpers.load_grades().set_index("id"),
-        "checks": {c.id: c for c in helpers.load_checks()},
+        "grades": helpers.grades.load_grades().set_index("id"),
+        "checks": {c.id: c for c in helpers.checks.load_checks()},
         "counts": helpers.validated_claims().grade_counts,
     }
 
