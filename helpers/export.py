@@ -9,30 +9,13 @@ the page sanitised, and the Chinese drawn by the project's font, embedded in the
 from __future__ import annotations
 
 import base64
-import html
 
 from nbconvert.exporters import HTMLExporter
 from traitlets import default
 
-from .style import PHONE_MEDIA
+from .markup import TEMPLATES, chart_picture
 
-__all__ = ["ReportExporter", "chart_picture"]
-
-
-def chart_picture(png: str, meta: dict, alt: str | None = None) -> str:
-    """A stored chart as HTML: its wide PNG, and its phone variant (``meta["narrow"]``, drawn for 360 px) served
-    through ``<picture>`` below :data:`PHONE_MEDIA`; the alt text is the one stored with the chart."""
-    alt = html.escape(alt if alt is not None else meta.get("alt", ""), quote=True)
-    width = f' width="{int(meta["width"])}"' if meta.get("width") else ""
-    img = f'<img src="data:image/png;base64,{html.escape(png.replace(chr(10), ""))}" alt="{alt}"{width}>'
-    narrow = meta.get("narrow")
-    if not narrow:
-        return img
-    source = (
-        f'<source media="{PHONE_MEDIA}" srcset="data:image/png;base64,{html.escape(narrow["png"])}"'
-        f' width="{int(narrow["width"])}" height="{int(narrow["height"])}">'
-    )
-    return f"<picture>{source}{img}</picture>"
+__all__ = ["ReportExporter"]
 
 
 class ReportExporter(HTMLExporter):
@@ -46,8 +29,6 @@ class ReportExporter(HTMLExporter):
 
     @default("extra_template_basedirs")
     def _extra_template_basedirs_default(self) -> list[str]:
-        from .site import TEMPLATES
-
         return [str(TEMPLATES)]
 
     @default("filters")

@@ -15,7 +15,6 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
@@ -23,6 +22,7 @@ from . import data, schema, source
 from .checks import load_checks
 from .grades import load_grades
 from .i18n import HTML_LANG, LANGUAGES, chinese_date, translator
+from .markup import chart_picture, environment
 from .values import Value
 
 __all__ = [
@@ -80,22 +80,6 @@ class Chart:
 # --- templates -------------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _environment():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    from .site import TEMPLATES
-
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES / "site"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def marked_translator(lang: str):
     """``t(message, **fields)`` for templates: the message in ``lang`` (its own markup kept), every field escaped
     unless it is markup built here."""
@@ -121,7 +105,7 @@ def own_page(name: str, lang: str, site_title: str, **context) -> str:
     # the claims page carries its reviews as JSON-LD in the head, outside the sanitised <main>
     head = claim_review_scripts(translator(lang)(site_title), lang) if name == "claims.html" else ""
     return (
-        _environment()
+        environment()
         .get_template(name + ".j2")
         .render(
             t=t,
@@ -146,7 +130,7 @@ def own_page(name: str, lang: str, site_title: str, **context) -> str:
 def site_nav(current: str = "") -> str:
     """The navigation of an English notebook page: the site's own pages, and the switch to the Chinese edition."""
     return (
-        _environment()
+        environment()
         .get_template("nav.html.j2")
         .render(
             t=marked_translator("en"),
@@ -184,8 +168,6 @@ def _claim(row, lang: str) -> dict:
 def _index(lang: str, t, pages: list[tuple[str, str, str]], chart: Chart | None, **_) -> dict:
     """The index: what the check found, the headline chart (drawn by the synthesis notebook) or its table, then the
     notebooks and the data."""
-    from .export import chart_picture
-
     zh = lang == "zh"
     grades = _grades()
     counts = Counter(grades["grade"])
@@ -306,14 +288,7 @@ def _marks_for(text: str, offset: int, spans: list[tuple[int, int, str]]) -> str
 def _article(lang: str, t, **_) -> dict:
     """The full article body with its headings; every claimed figure marked by its grade and linked to its entry."""
     zh = lang == "zh"
-    environment = _environment()
-    mark = environment.from_string(
-        '<a class="claim grade-{{ code }}" href="claims.html#{{ id }}" title="{{ tip }}" data-tip="{{ tip }}">'
-        '\x00<sup aria-hidden="true">{{ symbol }}</sup></a>'
-    )
-    flaw = environment.from_string(
-        '<mark class="defect" title="{{ tip }}" data-tip="{{ tip }}" tabindex="0">\x00<sup>[{{ label }}]</sup></mark>'
-    )
+    marks = environment().get_template("marks.html.j2").module  # the two marks, as macros
     full = source.article_text()
     card = source.source_card()
     spans: list[tuple[int, int, str]] = []
@@ -327,12 +302,12 @@ def _article(lang: str, t, **_) -> dict:
             translation=claim.quote_en,
             words=grade.text("words", lang),
         )
-        markup = mark.render(code=row.grade, id=row.id, tip=html.unescape(tip), symbol=grade.symbol)
+        markup = str(marks.claim(row.grade, row.id, html.unescape(tip), grade.symbol)).replace("&#0;", "\x00")
         spans.append((start, start + len(claim.as_written), markup))
     for defect in card.defects:
         label = t("injected spam") if defect["kind"] == "injected_spam" else t("typo for {correct}", **defect)
         tip = t("{label}: {note}", label=label, note=defect["note_zh" if zh else "note"])
-        markup = flaw.render(tip=html.unescape(tip), label=html.unescape(label))
+        markup = str(marks.defect(html.unescape(tip), html.unescape(label))).replace("&#0;", "\x00")
         position = full.find(defect["text"])
         while position != -1:
             spans.append((position, position + len(defect["text"]), markup))

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import _fastimport, paths, schema  # noqa: F401  (_fastimport: before nbformat is imported)
+from .markup import TEMPLATES, chart_picture
 from .runner import notebook_paths
 from .style import PHONE_MEDIA, ROLES, font_path, tint
 
 __all__ = ["Page", "build_site", "mark_chinese", "sanitize", "SiteOutputError", "MARKER"]
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 SITE_TITLE = "Kunming's poverty-alleviation results, checked"
 MARKER = ".kunming-site"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…"
@@ -499,8 +499,6 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
     for path, notebook in loaded:
         title, summary = _heading_and_summary(notebook)
         pages.append(Page(path, path.stem + ".html", title or path.stem, summary))
-
-    from .export import chart_picture
 
     exporter = HTMLExporter(
         extra_template_basedirs=[str(TEMPLATES)], template_name="report", filters={"chart_picture": chart_picture}

@@ -1,0 +1,49 @@
+"""The project's Jinja2 templates, and the one piece of markup that every HTML output shares: a stored chart.
+
+Light on purpose (no pandas, no plotting): the site, the site's own pages and JupyterLab's Report exporter all import
+it, and it imports none of them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .paths import ROOT
+from .style import PHONE_MEDIA
+
+__all__ = ["TEMPLATES", "environment", "chart_picture"]
+
+#: The templates: ``report/`` (notebook pages, the Report exporter) and ``site/`` (the site's own pages).
+TEMPLATES = ROOT / "helpers" / "templates"
+
+
+@lru_cache(maxsize=1)
+def environment():
+    """The Jinja2 environment of ``templates/site/``: autoescaping on, undefined names an error."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES / "site"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def chart_picture(png: str, meta: dict, alt: str | None = None) -> str:
+    """A stored chart as HTML: its wide PNG, and its phone variant (``meta["narrow"]``, drawn for 360 px) served
+    through ``<picture>`` below :data:`~helpers.style.PHONE_MEDIA`; the alt text is the one stored with the chart."""
+    return (
+        environment()
+        .get_template("picture.html.j2")
+        .render(
+            png=png.replace("\n", ""),
+            alt=alt if alt is not None else meta.get("alt", ""),
+            width=int(meta["width"]) if meta.get("width") else None,
+            narrow=meta.get("narrow"),
+            media=PHONE_MEDIA,
+        )
+        .strip()
+    )
