@@ -40,12 +40,10 @@ class ReportExporter(HTMLExporter):
         return False
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        from .site import _WIDE, SHOW_CODE, _sanitize_main, font_face, font_subset, mark_chinese
+        from .site import _WIDE, _sanitize_main, font_face, font_subset, mark_chinese, series_nav
 
         resources = dict(resources or {})
-        resources.setdefault(
-            "nav_top", f'<nav class="series top" aria-label="Code"><span class="spacer"></span>{SHOW_CODE}</nav>'
-        )
+        resources.setdefault("nav_top", series_nav())
         resources.setdefault("nav_bottom", "")
         body, resources = super().from_notebook_node(nb, resources, **kw)
         page = mark_chinese(_sanitize_main(body))

@@ -13,7 +13,6 @@ if it holds the marker file this module writes (``.kunming-site``): ``-o noteboo
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import re
 import shutil
@@ -23,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import _fastimport, paths, schema  # noqa: F401  (_fastimport: before nbformat is imported)
-from .markup import TEMPLATES, chart_picture
+from .markup import TEMPLATES, chart_picture, environment
 from .runner import notebook_paths
 from .style import PHONE_MEDIA, ROLES, font_path, tint
 
@@ -224,26 +223,21 @@ def mark_chinese(page: str) -> str:
     return "".join(parts)
 
 
-def _series_nav(pages: list[Page], index: int, where: str) -> str:
-    parts = [f'<nav class="series {where}" aria-label="Series navigation{" (bottom)" if where == "bottom" else ""}">']
-    if index > 0:
-        prev = pages[index - 1]
-        parts.append(f'<a rel="prev" href="{prev.html_name}">← {html.escape(prev.title)}</a>')
-    parts.append('<a href="index.html">Contents</a>')
-    if index < len(pages) - 1:
-        nxt = pages[index + 1]
-        parts.append(f'<a rel="next" href="{nxt.html_name}">{html.escape(nxt.title)} →</a>')
-    parts.append('<span class="spacer"></span>')
-    if where == "top":
-        parts.append(SHOW_CODE)
-    parts.append("</nav>")
-    return "\n".join(parts)
-
-
-#: The tick box that shows the code, hidden by the report template's CSS until it is ticked.
-SHOW_CODE = (
-    '<input type="checkbox" id="show-code" class="show-code"><label for="show-code" class="show-code">Show code</label>'
-)
+def series_nav(pages: list[Page] | None = None, index: int = 0, where: str = "top") -> str:
+    """A notebook page's previous / contents / next links (and, at the top, "Show code"); without ``pages``, the
+    Report exporter's bar with "Show code" alone."""
+    pages = pages or []
+    return (
+        environment()
+        .get_template("series.html.j2")
+        .render(
+            where=where,
+            label="Code" if not pages else "Series navigation (bottom)" if where == "bottom" else "Series navigation",
+            prev=pages[index - 1] if pages and index > 0 else None,
+            next=pages[index + 1] if index < len(pages) - 1 else None,
+            contents=bool(pages),
+        )
+    )
 
 
 def _fix_links(page: str, claim_ids: set[str]) -> str:
@@ -511,8 +505,8 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
         for index, ((path, notebook), page) in enumerate(zip(loaded, pages)):
             resources = {
                 "metadata": {"name": page.title, "path": str(path.parent)},
-                "nav_top": publication.site_nav() + _series_nav(pages, index, "top"),
-                "nav_bottom": _series_nav(pages, index, "bottom"),
+                "nav_top": publication.site_nav() + series_nav(pages, index, "top"),
+                "nav_bottom": series_nav(pages, index, "bottom"),
             }
             body, _ = exporter.from_notebook_node(notebook, resources=resources)
             rendered[page.html_name] = _sanitize_main(_fix_links(body, claim_ids))
