@@ -127,8 +127,8 @@ UNITS: dict[str, str] = {
 #: one-line definition. Units of derived figures only (points, times …) have a word and no definition.
 UNITS_ZH: dict[str, tuple[str, str]] = {
     "people": ("人", "人数，每人只计一次（人、名）"),
-    "households": ("户", "户数（建档立卡的家庭）"),
-    "person-times": ("人次", "人次：同一人每受助一次计一次，受助三次计三人次"),
+    "households": ("户", "户数"),
+    "person-times": ("人次", "人次：同一人每参与或受助一次计一次，三次计三人次"),
     "yuan": ("元", "人民币元，当时价格（名义值）"),
     "yuan/person/year": ("元/人·年", "每人每年的元数，如年度补助或扶贫标准"),
     "yuan/household": ("元/户", "户均元数（时间口径以文章所述为准）"),
@@ -210,7 +210,7 @@ STATUSES_ZH: dict[str, str] = {
     "result": "报告期内取得的成果，是流量，可以跨期累加（累计完成、实施、发放……）",
     "level": "某一时点的存量、数量或比率，不能累加（有、达、为、实现了……）",
     "plan": "发表时尚未实施的计划（接下来将有……）",
-    "slogan": "账本当作数字来读的政策口号（住人无危房）",
+    "slogan": "声明台账当作数字来读的政策口号（住人无危房）",
 }
 
 NON_CLAIM_REASONS: dict[str, str] = {
@@ -503,7 +503,7 @@ GRADE_TABLE: tuple[Grade, ...] = (
         3,
         meaning_zh="文中、背景资料和其他报道里都没有可以对照的材料",
         limit_zh="数字有误，只说明找不到与之相关的材料",
-        words_zh="无从核查",
+        words_zh="无可对照",
         mark_zh="没有可以对照的材料",
     ),
 )
@@ -529,7 +529,7 @@ PERIOD_BASES: dict[str, str] = {
 }
 PERIOD_BASES_ZH: dict[str, str] = {
     "stated": "数字所在分句中的时间词注明了时段",
-    "inferred": "按所在句子为其他数字开出的时段之末推定（存量或比率按该时点读取）",
+    "inferred": "按所在句子为其他数字给出的时段之末推定（存量或比率按该时点读取）",
     "none": "文章没有给出时段",
 }
 #: The qualifiers in Chinese (helpers.numbers.QUALIFIERS): the word before a number, and its meaning.
