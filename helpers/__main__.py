@@ -91,7 +91,7 @@ def _build(names: list[str], workers: int | None, output: Path, force: bool) -> 
     if plan.stale:
         for path, why in plan.stale.items():
             print(f"  {path.stem}: {why}", file=sys.stderr)
-        status = _run(names, workers, list(plan.stale), snapshot=lambda: snapshot)
+        status = _run(names, workers, plan.longest_first(), snapshot=lambda: snapshot)
         if status:
             return status
     site = buildcache.SiteState(output, snapshot, force=force)

@@ -147,7 +147,9 @@ def _record_path(notebook: Path, cache: Path) -> Path:
     return cache / "notebooks" / f"{notebook.stem}.json"
 
 
-def save_record(notebook: Path, read: dict[str, set[str]], snapshot: Snapshot, cache: Path | None = None) -> Path:
+def save_record(
+    notebook: Path, read: dict[str, set[str]], snapshot: Snapshot, cache: Path | None = None, seconds: float = 0.0
+) -> Path:
     """Write the record of a notebook that has just run (and been saved): its file, the code, the environment, and
     the hash of every row it read."""
     cache = cache or FOLDER
@@ -157,6 +159,7 @@ def save_record(notebook: Path, read: dict[str, set[str]], snapshot: Snapshot, c
         "notebook_sha256": _sha(notebook.read_bytes()),
         "code": snapshot.code,
         "environment": snapshot.env,
+        "seconds": round(seconds, 1),  # how long it ran: the build starts the longest first
         "reads": {name: {key: snapshot.now(name, key) for key in sorted(keys)} for name, keys in sorted(read.items())},
     }
     target = _record_path(notebook, cache)
@@ -241,6 +244,12 @@ class Plan:
     stale: dict[Path, str]
     fresh: list[Path]
     warnings: list[str]
+    seconds: dict[Path, float] = field(default_factory=dict)  # how long each took when it last ran
+
+    def longest_first(self) -> list[Path]:
+        """The notebooks to re-run, those that took longest last time first (so no kernel is left waiting on one
+        long notebook at the end); notebooks never timed come first."""
+        return sorted(self.stale, key=lambda p: -self.seconds.get(p, float("inf")))
 
 
 def plan(notebooks: Iterable[Path], snapshot: Snapshot, cache: Path | None = None, force: bool = False) -> Plan:
@@ -249,6 +258,7 @@ def plan(notebooks: Iterable[Path], snapshot: Snapshot, cache: Path | None = Non
     stale: dict[Path, str] = {}
     fresh: list[Path] = []
     ignored: list[str] = []
+    seconds: dict[Path, float] = {}
     for notebook in notebooks:
         if force:
             stale[notebook] = "--force"
@@ -263,6 +273,8 @@ def plan(notebooks: Iterable[Path], snapshot: Snapshot, cache: Path | None = Non
             ignored.append(str(exc))
             stale[notebook] = "its cache record was ignored"
             continue
+        if isinstance(record.get("seconds"), int | float):
+            seconds[notebook] = float(record["seconds"])
         reason = why_stale(notebook, record, snapshot)
         if reason:
             stale[notebook] = reason
@@ -275,7 +287,7 @@ def plan(notebooks: Iterable[Path], snapshot: Snapshot, cache: Path | None = Non
             f"warning: ignoring unusable build cache in {paths.relative(cache / 'notebooks')}/ ({shown}); "
             "those notebooks re-run"
         )
-    return Plan(stale, fresh, warnings)
+    return Plan(stale, fresh, warnings, seconds)
 
 
 def reads_file(cache: Path | None = None) -> Path:
@@ -292,12 +304,12 @@ def recorder(snapshot_of: Callable[[], Snapshot], cache: Path | None = None):
     records the run once the notebook is written, and ``discard()`` removes the reads file of a failed run."""
     sidecar = reads_file(cache)
 
-    def save(notebook: Path) -> None:
+    def save(notebook: Path, seconds: float = 0.0) -> None:
         try:
             read = reads.parse(sidecar.read_text(encoding="utf-8"))
         finally:
             sidecar.unlink(missing_ok=True)
-        save_record(notebook, read, snapshot_of(), cache)
+        save_record(notebook, read, snapshot_of(), cache, seconds)
 
     def discard() -> None:
         sidecar.unlink(missing_ok=True)

@@ -133,7 +133,7 @@ def run_notebook(path: Path, timeout: int = 600, snapshot: Callable[[], object] 
     if path.read_text(encoding="utf-8") != text:
         _write_atomically(path, text)
     if save is not None:
-        save(path)
+        save(path, time.perf_counter() - started)
     return RunResult(path, True, time.perf_counter() - started)
 
 

@@ -609,7 +609,10 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None, 
         (staging / "data").mkdir()
         for name in DATA_FILES:
             shutil.copyfile(data.data_dir() / name, staging / "data" / name)
-        write_font_subset(list(rendered.values()), staging, cache)
+        if cache is None:
+            write_font_subset(list(rendered.values()), staging)
+        else:
+            write_font_subset(list(rendered.values()), staging, cache)
         (staging / MARKER).write_text(
             "Written by `python -m helpers html`; this folder may be replaced by it.\n", encoding="utf-8"
         )

@@ -11,7 +11,8 @@ validated against the article or a grammar, listed in NOT_FREE with the reason. 
 - context.csv: indicator, source, seen_at, snippet, note
 - checks.csv: question, question_zh, reason, reason_zh (judged checks pin the figures they rest on, not their reasons)
 - searches.csv: query, note
-- reports.csv: publisher, publisher_zh, period_stated, period_stated_zh, excerpt (appended, so as_stated stays inside it), note
+- reports.csv: publisher, publisher_zh, period_stated, period_stated_zh, excerpt (appended, so as_stated stays inside
+  it), note
 """
 
 from __future__ import annotations
@@ -73,8 +74,23 @@ def test_the_excluded_columns_are_text_columns_of_the_schema():
     text = {(spec.filename, c.name) for spec in SPECS for c in spec.columns if c.type == "text"}
     assert set(NOT_FREE) <= text
     covered = free_text_columns()
-    assert covered["claims.csv"] == ["indicator", "indicator_zh", "period_label", "period_label_zh", "quote_en", "note", "note_zh"]
-    assert covered["reports.csv"] == ["publisher", "publisher_zh", "period_stated", "period_stated_zh", "excerpt", "note"]
+    assert covered["claims.csv"] == [
+        "indicator",
+        "indicator_zh",
+        "period_label",
+        "period_label_zh",
+        "quote_en",
+        "note",
+        "note_zh",
+    ]
+    assert covered["reports.csv"] == [
+        "publisher",
+        "publisher_zh",
+        "period_stated",
+        "period_stated_zh",
+        "excerpt",
+        "note",
+    ]
     assert all(covered.values())  # every data file has at least one free-text column to attack
 
 
