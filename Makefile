@@ -1,5 +1,5 @@
 # Two commands for a fresh clone (Python 3.11+):
-#   make report   install into .venv, re-run every notebook and build the HTML site
+#   make report   install into .venv, re-run the notebooks whose inputs changed and build the HTML site
 #   make test     install into .venv, lint, and run the whole test suite (notebooks included, via nbval)
 PYTHON ?= python3
 VENV ?= .venv
@@ -44,4 +44,4 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site .build-cache $(VENV)

@@ -2,7 +2,8 @@
 
 run     re-execute all notebooks (or those named) in place, several at once
 html    export every notebook into the static site folder, site/
-build   run, then html; prints where index.html is
+build   run, then html, but only what changed: a notebook re-runs when its file, the helpers code, the installed
+        packages or a data row it read changed (recorded in .build-cache/); --force re-runs everything
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _run(names: list[str], workers: int | None) -> int:
+def _run(names: list[str], workers: int | None, notebooks: list[Path] | None = None, snapshot=None) -> int:
     from .runner import notebook_paths, run_notebooks
 
-    notebooks = notebook_paths(names)
+    notebooks = notebook_paths(names) if notebooks is None else notebooks
     started = time.perf_counter()
-    results = run_notebooks(notebooks, workers=workers)
+    results = run_notebooks(notebooks, workers=workers, snapshot=snapshot)
     failed = [r for r in results if not r.ok]
     seconds = time.perf_counter() - started
     if failed:
@@ -46,17 +47,67 @@ def _run(names: list[str], workers: int | None) -> int:
     return 0
 
 
-def _html(output: Path) -> int:
+def _html(output: Path, cache: Path | None = None) -> int:
     from .site import SiteOutputError, build_site
 
     started = time.perf_counter()
     try:
-        index = build_site(output=output)
+        index = build_site(output=output, cache=cache)
     except SiteOutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"site written in {time.perf_counter() - started:.1f} s: open {index}", file=sys.stderr)
     return 0
+
+
+def _build(names: list[str], workers: int | None, output: Path, force: bool) -> int:
+    """Re-run the notebooks whose inputs changed, then export the site unless nothing it shows changed."""
+    from . import buildcache
+    from .runner import notebook_paths
+
+    started = time.perf_counter()
+    notebooks = notebook_paths(names)
+    snapshot = buildcache.Snapshot.take()
+    plan = buildcache.plan(notebooks, snapshot, force=force)
+    for warning in plan.warnings:
+        print(warning, file=sys.stderr)
+    if not buildcache.validated(snapshot):
+        from .errors import DataFolderError, DataValidationError, PremiseChangedError, SourceChangedError
+        from .grades import validate_ledger
+
+        try:
+            validate_ledger()  # a broken file stops the build before any notebook runs or is kept
+        except (DataValidationError, DataFolderError, PremiseChangedError, SourceChangedError) as exc:
+            print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print("No notebook was run and the site was left as it was.", file=sys.stderr)
+            return 1
+        buildcache.mark_validated(snapshot)
+    if plan.fresh:
+        print(
+            f"{_count(len(plan.fresh), 'notebook')} up to date (outputs kept): "
+            + ", ".join(p.stem for p in plan.fresh),
+            file=sys.stderr,
+        )
+    if plan.stale:
+        for path, why in plan.stale.items():
+            print(f"  {path.stem}: {why}", file=sys.stderr)
+        status = _run(names, workers, plan.longest_first(), snapshot=lambda: snapshot)
+        if status:
+            return status
+    site = buildcache.SiteState(output, snapshot, force=force)
+    if site.current():
+        print(
+            f"site up to date, not exported again (no notebook, data file or helpers code changed): "
+            f"open {output.resolve() / 'index.html'}",
+            file=sys.stderr,
+        )
+        status = 0
+    else:
+        status = _html(output, cache=None if force else buildcache.FOLDER / "site")
+        if status == 0:
+            site.save()
+    print(f"build done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return status
 
 
 def _lab(extra: list[str]) -> int:
@@ -81,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("run", "re-execute notebooks in place"),
-        ("build", "re-execute every notebook, then export the site"),
+        ("build", "re-execute the notebooks whose inputs changed, then export the site"),
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument(
@@ -90,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("-j", "--workers", type=int, default=None, help="kernels at once (default: number of cores)")
         if name == "build":
             sub.add_argument("-o", "--output", type=Path, default=paths.SITE, help="site folder (default: site/)")
+            sub.add_argument(
+                "--force", action="store_true", help="re-run every notebook and export the whole site, cache or not"
+            )
     html = commands.add_parser("html", help="export every notebook into the static site folder")
     html.add_argument("-o", "--output", type=Path, default=paths.SITE, help="site folder (default: site/)")
     commands.add_parser(
@@ -104,8 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args.notebooks, args.workers)
     if args.command == "html":
         return _html(args.output)
-    status = _run(args.notebooks, args.workers)
-    return status or _html(args.output)
+    return _build(args.notebooks, args.workers, args.output, args.force)
 
 
 def _entry(argv: list[str] | None = None) -> int:

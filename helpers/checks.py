@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data
+from . import data, reads
 from .errors import DataValidationError, LookupProblem, PremiseChangedError, Problem
 from .i18n import chinese_date, translator
 from .numbers import FigureParseError, format_number, parse_decimal
@@ -718,6 +718,18 @@ def _build_checks(folder: Path) -> list[Check]:
     return checks
 
 
+def reads_of(checks: list[Check]) -> list[tuple[str, list[str]]]:
+    """What these checks rest on, for :mod:`helpers.reads`: their rows of checks.csv and the figures they use."""
+    ids = {i for c in checks for i in (*c.about, *c.inputs)}
+    return [
+        ("checks.csv", [c.id for c in checks]),
+        ("claims.csv", sorted(i for i in ids if i.split(".")[0] in SECTOR_SLUGS)),
+        ("context.csv", sorted(i for i in ids if i.split(".")[0] not in SECTOR_SLUGS)),
+        ("places.csv", [reads.ALL]),  # a context figure's place names its scope in the evidence
+    ]
+
+
+@reads.records(lambda found, folder=None: reads_of(found))
 def load_checks(folder: Path | None = None) -> list[Check]:
     """Every check of ``data/checks.csv``, with computed verdicts; stops if a judged check's premise changed."""
     folder = data.data_dir(folder)
@@ -725,6 +737,7 @@ def load_checks(folder: Path | None = None) -> list[Check]:
     return data._cached("checks", folder, files, _build_checks)
 
 
+@reads.records(lambda found, folder=None: reads_of(load_checks(folder)))
 def checks_frame(folder: Path | None = None) -> pd.DataFrame:
     """The checks as a table: one row per check, with its verdict, basis and the claims it grades."""
     return pd.DataFrame(

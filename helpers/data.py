@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from . import paths, source
+from . import paths, reads, source
 from .errors import DataFolderError, DataValidationError, LookupProblem, Problem
 from .numbers import FigureParseError, parse_decimal, parse_figure
 from .schema import (
@@ -152,6 +152,7 @@ def _build_places(folder: Path) -> pd.DataFrame:
     return _frame(records, PLACES)
 
 
+@reads.records(reads.whole("places.csv"))
 def load_places(folder: Path | None = None) -> pd.DataFrame:
     """Places the claims and context figures apply to: names, kinds and the members of groups."""
     folder = data_dir(folder)
@@ -239,6 +240,7 @@ def _build_claims(folder: Path) -> pd.DataFrame:
     return frame
 
 
+@reads.records(reads.whole("claims.csv"))
 def load_claims(folder: Path | None = None) -> pd.DataFrame:
     """The claim ledger, validated, one row per figure of the article.
 
@@ -249,6 +251,7 @@ def load_claims(folder: Path | None = None) -> pd.DataFrame:
     return _cached("claims", folder, (CLAIMS.filename, PLACES.filename, *_RAW), _build_claims).copy()
 
 
+@reads.records(lambda frame, sector=None, folder=None: [("claims.csv", frame["id"] if sector else (reads.ALL,))])
 def claims(sector: str | None = None, folder: Path | None = None) -> pd.DataFrame:
     """The ledger, or the claims of one sector, in article order, indexed by id."""
     frame = load_claims(folder)
@@ -276,6 +279,7 @@ def _suggest(wanted: str, known: list[str]) -> str:
     return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
+@reads.records(lambda found, claim_id, folder=None: [("claims.csv", [claim_id])])
 def claim(claim_id: str, folder: Path | None = None) -> Claim:
     """One claim of the ledger by id, e.g. ``claim("overview.registered_poor_people")``."""
     folder = data_dir(folder)
@@ -323,6 +327,7 @@ def _build_non_claims(folder: Path) -> pd.DataFrame:
     return frame
 
 
+@reads.records(reads.whole("non_claims.csv"))
 def load_non_claims(folder: Path | None = None) -> pd.DataFrame:
     """Every number of the page that is not a claim, with the reason."""
     folder = data_dir(folder)
@@ -350,6 +355,7 @@ def _build_glossary(folder: Path) -> pd.DataFrame:
     return _frame(records, GLOSSARY)
 
 
+@reads.records(reads.whole("glossary.csv"))
 def load_glossary(folder: Path | None = None) -> pd.DataFrame:
     """Policy terms of the article with their English renderings and sources."""
     folder = data_dir(folder)
@@ -389,12 +395,14 @@ def _build_context(folder: Path) -> pd.DataFrame:
     return frame
 
 
+@reads.records(reads.whole("context.csv"))
 def load_context(folder: Path | None = None) -> pd.DataFrame:
     """Outside reference figures (China, Yunnan, Kunming) with full citations; ``scope`` names the place."""
     folder = data_dir(folder)
     return _cached("context", folder, (CONTEXT.filename, PLACES.filename), _build_context).copy()
 
 
+@reads.records(lambda found, context_id, folder=None: [("context.csv", [context_id]), ("places.csv", [found.place])])
 def ref(context_id: str, folder: Path | None = None) -> Ref:
     """One outside reference figure by id, e.g. ``ref("cn.rural_centralized_water_2020")``."""
     folder = data_dir(folder)
@@ -428,6 +436,7 @@ def ref(context_id: str, folder: Path | None = None) -> Ref:
     raise LookupProblem(message + _suggest(context_id, list(objects)))
 
 
+@reads.records(lambda found, slug, folder=None: [("places.csv", [slug, *(m["slug"] for m in found["members"])])])
 def place(slug: str, folder: Path | None = None) -> dict:
     """One place by slug, with ``members`` as a list of places (empty unless the place is a group)."""
     places = load_places(folder).set_index("slug", drop=False)
@@ -453,6 +462,7 @@ PREFECTURE_MEASURES: dict[str, tuple[str, str | None, bool]] = {
 }
 
 
+@reads.records(reads.whole("places.csv", "context.csv"))
 def prefectures(folder: Path | None = None) -> pd.DataFrame:
     """Yunnan's other prefectures as their 2020 sessions reported them: one row per ``prefecture`` place of
     places.csv (its English name in full and in short), one :class:`Ref` (or ``None``) per measure of
@@ -510,6 +520,7 @@ def _build_searches(folder: Path) -> pd.DataFrame:
     return _frame(records, SEARCHES)
 
 
+@reads.records(reads.whole("searches.csv"))
 def load_searches(folder: Path | None = None) -> pd.DataFrame:
     """The search trail: one row per query run to find other reports of the article's figures."""
     folder = data_dir(folder)
@@ -556,6 +567,7 @@ def _build_reports(folder: Path) -> pd.DataFrame:
     return frame
 
 
+@reads.records(reads.whole("reports.csv"))
 def load_reports(folder: Path | None = None) -> pd.DataFrame:
     """Statements of the article's figures in other publications, each with a verbatim excerpt."""
     folder = data_dir(folder)
@@ -563,6 +575,7 @@ def load_reports(folder: Path | None = None) -> pd.DataFrame:
     return _cached("reports", folder, files, _build_reports).copy()
 
 
+@reads.records(lambda found, report_id, *_, **__: [("reports.csv", [report_id]), ("claims.csv", [found.claim])])
 def reported(report_id: str, unit: str | None = None, folder: Path | None = None) -> Reported:
     """A report of another publication as a figure in its claim's unit, e.g. ``reported("r047")``.
 
@@ -615,6 +628,7 @@ def reported(report_id: str, unit: str | None = None, folder: Path | None = None
 # --- coverage -------------------------------------------------------------------------------------------------------
 
 
+@reads.records(reads.whole("claims.csv", "non_claims.csv", "raw/article.txt", "raw/source.json"))
 def coverage_gaps(folder: Path | None = None) -> list[tuple[int, str, str]]:
     """Arabic-digit runs of the page that no claim and no non-claim accounts for.
 

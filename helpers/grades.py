@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data
+from . import data, reads
 from .checks import load_checks
 from .i18n import chinese_date, translator
 from .schema import GRADE_TABLE, GRADES, is_independent
@@ -144,6 +144,7 @@ def _build(folder: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@reads.records(reads.whole("claims.csv", "checks.csv", "reports.csv", "searches.csv", "context.csv", "places.csv"))
 def load_grades(folder: Path | None = None) -> pd.DataFrame:
     """One row per claim: ``grade``, ``decided_by`` (a check or report id), ``reason`` (and ``reason_zh``, the same
     in Chinese), and the ids of its checks
@@ -162,6 +163,7 @@ def load_grades(folder: Path | None = None) -> pd.DataFrame:
     return data._cached("grades", folder, files, _build).copy()
 
 
+@reads.records(lambda *args, **kwargs: [])  # the build validates every file itself
 def validate_ledger(folder: Path | None = None) -> None:
     """Check the archived article and validate every data file, the checks and the grades, stopping at the first broken
     file with an error naming its file, row and column. Notebooks (through ``validated_claims``) and the site export

@@ -77,13 +77,31 @@ def notebook_paths(names: Sequence[str] = (), folder: Path | None = None) -> lis
     return chosen
 
 
-def run_notebook(path: Path, timeout: int = 600) -> RunResult:
-    """Execute one notebook top to bottom and replace it atomically if every cell succeeded."""
+def _records(path: Path) -> bool:
+    """Whether runs of this notebook are recorded for the build: the project's own notebooks only (a copy elsewhere,
+    run by a test, must not stand in for the project's)."""
+    return path.resolve().parent == paths.NOTEBOOKS.resolve()
+
+
+def run_notebook(path: Path, timeout: int = 600, snapshot: Callable[[], object] | None = None) -> RunResult:
+    """Execute one notebook top to bottom and replace it atomically if every cell succeeded (a file whose outputs
+    came out byte-identical is left alone).
+
+    A notebook of the project's ``notebooks/`` folder has what it read recorded in the build cache
+    (:mod:`helpers.buildcache`); ``snapshot`` gives the data and code it ran on (taken once per command)."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    from . import buildcache
+
     started = time.perf_counter()
+    kernel_env: dict[str, str] = {}
+    save = discard = None
+    if _records(path):
+        buildcache.forget(path)  # until this run succeeds, nothing says the notebook is up to date
+        variables, save, discard = buildcache.recorder(snapshot or _snapshot_once)
+        kernel_env = {**os.environ, **variables}
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -96,17 +114,39 @@ def run_notebook(path: Path, timeout: int = 600) -> RunResult:
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     try:
-        client.execute()
+        client.execute(**({"env": kernel_env} if kernel_env else {}))
     except CellExecutionError as exc:
         failing, error = _first_error(notebook)
         if not error:  # no error output recorded: fall back on the exception itself
             error = f"{exc.ename}: {exc.evalue}" if getattr(exc, "ename", None) else str(exc).strip().splitlines()[-1]
+        if discard is not None:
+            discard()
         return RunResult(path, False, time.perf_counter() - started, failing, error)
-    except Exception as exc:  # kernel died, timeout, ...
+    except BaseException as exc:  # kernel died, timeout, Ctrl-C ...
+        if discard is not None:
+            discard()
+        if not isinstance(exc, Exception):
+            raise
         return RunResult(path, False, time.perf_counter() - started, None, f"{type(exc).__name__}: {exc}")
     _normalise(notebook)
-    _write_atomically(path, nbformat.writes(notebook) + "\n")
+    text = nbformat.writes(notebook) + "\n"
+    if path.read_text(encoding="utf-8") != text:
+        _write_atomically(path, text)
+    if save is not None:
+        save(path, time.perf_counter() - started)
     return RunResult(path, True, time.perf_counter() - started)
+
+
+_SNAPSHOT: list = []
+
+
+def _snapshot_once():
+    """The project's data and code as they are, taken once per process (for runs outside a build)."""
+    from .buildcache import Snapshot
+
+    if not _SNAPSHOT:
+        _SNAPSHOT.append(Snapshot.take())
+    return _SNAPSHOT[0]
 
 
 def _first_error(notebook) -> tuple[int | None, str]:
@@ -150,6 +190,7 @@ def run_notebooks(
     notebooks: Sequence[Path],
     workers: int | None = None,
     report: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
+    snapshot: Callable[[], object] | None = None,
 ) -> list[RunResult]:
     """Run several notebooks at once (one kernel each), reporting progress line by line."""
     import matplotlib.font_manager  # noqa: F401  (a fresh machine builds its font cache here, not in a kernel)
@@ -160,7 +201,7 @@ def run_notebooks(
     notebooks_word, kernels_word = "notebook" + ("s" if total != 1 else ""), "kernel" + ("s" if workers != 1 else "")
     report(f"running {total} {notebooks_word} with {workers} {kernels_word} at a time")
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(run_notebook, path): path for path in notebooks}
+        futures = {pool.submit(run_notebook, path, snapshot=snapshot): path for path in notebooks}
         for future in as_completed(futures):
             result = future.result()
             results.append(result)

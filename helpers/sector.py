@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from . import charts, data, display, schema, source
-from .checks import Check, load_checks
+from . import charts, data, display, reads, schema, source
+from .checks import Check, load_checks, reads_of
 from .errors import LookupProblem
 from .grades import PROBLEMS, GradeCounts, load_grades, validate_ledger
 from .values import Claim
@@ -75,26 +75,40 @@ class Sector:
 
     def __init__(self, slug: str | None):
         self.slug = slug
-        self.frame = data.claims(slug)
+        with reads.quiet():  # what the notebook reads is recorded when it uses a claim, not here
+            self._frame = data.claims(slug)
+            self._claims = {i.split(".", 1)[1] if slug else i: data.claim(i) for i in self._frame["id"]}
         info = next((s for s in schema.SECTORS if s.slug == slug), None)
         self.title = info.title if info else "The whole ledger"
         self.title_zh = info.title_zh if info else "全部"
-        self._claims = {i.split(".", 1)[1] if slug else i: data.claim(i) for i in self.frame["id"]}
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The claims as a table, indexed by id."""
+        self._read_all()
+        return self._frame
+
+    def _read_all(self) -> None:
+        reads.record("claims.csv", self._frame["id"] if self.slug else (reads.ALL,))
 
     def __getattr__(self, name: str) -> Claim:
         if name.startswith("_"):
             raise AttributeError(name)
         try:
-            return self._claims[name]
+            found = self._claims[name]
         except KeyError:
             close = difflib.get_close_matches(name, list(self._claims), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else f"; its claims are {', '.join(self._claims)}"
             raise AttributeError(f"no claim {name!r} in the {self.slug} sector of data/claims.csv{hint}") from None
+        reads.record("claims.csv", [found.id])
+        return found
 
     def __iter__(self) -> Iterator[Claim]:
+        self._read_all()
         return iter(self._claims.values())
 
     def __len__(self) -> int:
+        self._read_all()
         return len(self._claims)
 
     # --- the sections of a notebook ----------------------------------------------------------------------------------
@@ -108,7 +122,11 @@ class Sector:
 
     def checks(self) -> Checks:
         """The checks on the sector's claims (from ``data/checks.csv``), with computed verdicts."""
-        return Checks([c for c in load_checks() if self.slug is None or c.sector == self.slug])
+        with reads.quiet():
+            mine = [c for c in load_checks() if self.slug is None or c.sector == self.slug]
+        for filename, keys in reads_of(mine):
+            reads.record(filename, keys)
+        return Checks(mine)
 
     def reports(self):
         """Reports of the sector's figures in other publications, and the searches that found nothing."""

@@ -383,13 +383,14 @@ body {{ --jp-content-font-family: {FONT_STACK}; --jp-ui-font-family: {FONT_STACK
     return css
 
 
-def write_font_subset(pages: list[str], folder: Path) -> Path:
-    """Subset Noto Sans CJK SC (SIL Open Font License) to the Chinese characters the pages use."""
+def write_font_subset(pages: list[str], folder: Path, cache: Path | None = None) -> Path:
+    """Subset Noto Sans CJK SC (SIL Open Font License) to the Chinese characters the pages use (kept in ``cache``, if
+    given, for the next export with the same characters)."""
 
     characters = sorted({ch for page in pages for ch in _WIDE.findall(page)})
     target = folder / FONT_DIR / FONT_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(font_subset(characters))
+    target.write_bytes(_cached_output(cache, "font", "".join(characters), lambda: font_subset(characters)))
     (target.parent / "README.txt").write_text(
         "cjk-subset.woff is a subset of Noto Sans CJK SC (Copyright 2014, 2015 Adobe Systems Incorporated),\n"
         "licensed under the SIL Open Font License, Version 1.1 (https://openfontlicense.org). It holds only the\n"
@@ -471,11 +472,36 @@ DATA_FILES = (
 )
 
 
-def build_site(output: Path | None = None, notebooks: list[Path] | None = None) -> Path:
+def _cached_output(cache: Path | None, kind: str, key: str, make) -> bytes:
+    """``make()``, or what it gave last time for the same ``key`` with the same helpers code and packages, kept in
+    the folder ``cache``; no cache, no keeping."""
+    if cache is None:
+        return make()
+    from .buildcache import code_and_environment
+
+    digest = hashlib.sha256("\0".join([kind, key, code_and_environment()]).encode()).hexdigest()
+    kept = cache / f"{kind}.{digest[:32]}"
+    if kept.is_file():
+        return kept.read_bytes()
+    value = make()
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob(f"{kind}.*"):  # one kept output per kind: the cache does not grow
+        old.unlink(missing_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=cache, suffix=".tmp")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(value)
+    os.replace(temporary, kept)
+    return value
+
+
+def build_site(output: Path | None = None, notebooks: list[Path] | None = None, cache: Path | None = None) -> Path:
     """Export the notebooks and the site's pages into ``output`` (default ``site/``); return the path of ``index.html``.
 
     The site is written to a temporary folder first and moved into place at the end, so a failed export leaves the
     previous site untouched. An existing ``output`` is replaced only if this command created it.
+
+    With ``cache`` (a folder), a notebook's page is exported again only when the notebook, its neighbours' titles,
+    the claim ids or the helpers code changed; other pages are taken from the cache, as is the font subset.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -498,6 +524,7 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
         extra_template_basedirs=[str(TEMPLATES)], template_name="report", filters={"chart_picture": chart_picture}
     )
     exporter.exclude_input_prompt = False
+    ids_key = " ".join(sorted(claim_ids))
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=output.parent))
     try:
@@ -508,8 +535,13 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
                 "nav_top": publication.site_nav() + series_nav(pages, index, "top"),
                 "nav_bottom": series_nav(pages, index, "bottom"),
             }
-            body, _ = exporter.from_notebook_node(notebook, resources=resources)
-            rendered[page.html_name] = _sanitize_main(_fix_links(body, claim_ids))
+
+            def export(notebook=notebook, resources=resources) -> bytes:
+                body, _ = exporter.from_notebook_node(notebook, resources=resources)
+                return _sanitize_main(_fix_links(body, claim_ids)).encode("utf-8")
+
+            key = "\0".join([path.read_text(encoding="utf-8"), repr(sorted(resources.items())), ids_key])
+            rendered[page.html_name] = _cached_output(cache and cache / "pages", path.stem, key, export).decode()
         rendered = _share_stylesheets(rendered, staging)
         rendered = {name: mark_chinese(text) for name, text in rendered.items()}
         chart = _index_chart(loaded)
@@ -532,7 +564,10 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None) 
         (staging / "data").mkdir()
         for name in DATA_FILES:
             shutil.copyfile(data.data_dir() / name, staging / "data" / name)
-        write_font_subset(list(rendered.values()), staging)
+        if cache is None:
+            write_font_subset(list(rendered.values()), staging)
+        else:
+            write_font_subset(list(rendered.values()), staging, cache)
         (staging / MARKER).write_text(
             "Written by `python -m helpers html`; this folder may be replaced by it.\n", encoding="utf-8"
         )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths
+from . import paths, reads
 from .errors import SourceChangedError
 
 __all__ = [
@@ -77,6 +77,7 @@ def _card(raw_dir: Path, stamp: tuple = ()) -> SourceCard:
     return SourceCard(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in fields})
 
 
+@reads.records(reads.whole("raw/source.json"))
 def source_card(raw_dir: Path | None = None) -> SourceCard:
     """The source card of the archived article."""
     folder = _raw_dir(raw_dir).resolve()
@@ -104,6 +105,7 @@ def _text(raw_dir: Path, stamps: tuple = ()) -> str:
     return raw.decode("utf-8")
 
 
+@reads.records(reads.whole("raw/source.json", "raw/article.txt"))
 def article_text(raw_dir: Path | None = None) -> str:
     """The whole archived page, exactly as stored, after checking its sha256.
 
@@ -114,6 +116,7 @@ def article_text(raw_dir: Path | None = None) -> str:
     return _text(folder, (_stamp(folder / "source.json"), _stamp(folder / card.file)))
 
 
+@reads.records(reads.whole("raw/source.json", "raw/article.txt"))
 def article_body(raw_dir: Path | None = None) -> str:
     """The article itself: from its first sentence to its last, without photo file names.
 
@@ -128,6 +131,7 @@ def article_body(raw_dir: Path | None = None) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+@reads.records(reads.whole("raw/source.json", "raw/article.txt"))
 def article_sections(raw_dir: Path | None = None) -> list[tuple[str, list[str]]]:
     """The body as ``(heading, paragraphs)`` pairs; the lead paragraph has the heading ``""``."""
     headings = {h["zh"] for h in source_card(raw_dir).headings}
@@ -142,6 +146,7 @@ def article_sections(raw_dir: Path | None = None) -> list[tuple[str, list[str]]]
     return [s for s in sections if s[1]]
 
 
+@reads.records(reads.whole("raw/source.json", "raw/article.txt"))
 def occurrences(needle: str, raw_dir: Path | None = None) -> int:
     """How many times ``needle`` occurs in the archived page (overlapping occurrences counted)."""
     if not needle:
@@ -154,6 +159,7 @@ def occurrences(needle: str, raw_dir: Path | None = None) -> int:
     return count
 
 
+@reads.records(reads.whole("raw/source.json", "raw/article.txt"))
 def sentence_of(quote: str, raw_dir: Path | None = None) -> str:
     """The whole sentence (or sentences) of the article that contain ``quote``.
 
@@ -172,6 +178,7 @@ def sentence_of(quote: str, raw_dir: Path | None = None) -> str:
     return text[start:end].strip()
 
 
+@reads.records(reads.whole("raw/source.json", "raw/article.txt"))
 def digit_runs(raw_dir: Path | None = None) -> list[tuple[int, str]]:
     """Every run of Arabic digits in the page (``\\d+(?:\\.\\d+)?``) with its character offset."""
     return [(m.start(), m.group()) for m in DIGIT_RUN.finditer(article_text(raw_dir))]
