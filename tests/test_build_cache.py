@@ -20,6 +20,7 @@ import nbformat
 import pytest
 
 import helpers
+import helpers.data
 from helpers import buildcache, reads
 from helpers.runner import notebook_paths
 
@@ -113,7 +114,7 @@ def test_the_first_build_records_what_each_notebook_read(project):
     }
     assert set(records) == {ROADS, WATER, INDEX}
     roads_ids = set(records[ROADS]["reads"]["claims.csv"])
-    every_roads_claim = {i for i in helpers.load_claims()["id"] if i.startswith("roads.")}
+    every_roads_claim = {i for i in helpers.data.load_claims()["id"] if i.startswith("roads.")}
     assert ROADS_CLAIM in roads_ids and every_roads_claim <= roads_ids and "*" not in roads_ids
     assert not any(i.startswith("roads.") for i in records[WATER]["reads"]["claims.csv"])
     assert records[INDEX]["reads"] == {}, "a notebook that reads no data depends on none"
@@ -231,8 +232,8 @@ def recording(tmp_path, monkeypatch):
     "lookup, expected",
     [
         (lambda h: h.claim(ROADS_CLAIM), {"claims.csv": {ROADS_CLAIM}}),
-        (lambda h: h.load_claims(), {"claims.csv": {"*"}}),
-        (lambda h: h.claims("roads"), "roads"),
+        (lambda h: h.data.load_claims(), {"claims.csv": {"*"}}),
+        (lambda h: h.data.claims("roads"), "roads"),
         (lambda h: h.validated_claims("roads"), {}),
         (lambda h: h.validated_claims("roads").villages_newly_on_hardened_roads, {"claims.csv": {ROADS_CLAIM}}),
         (lambda h: h.ref("cn.poverty_line_2010_prices"), {"context.csv": {"cn.poverty_line_2010_prices"}}),
