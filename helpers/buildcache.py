@@ -353,10 +353,8 @@ class SiteState:
         self.path = (cache or FOLDER) / "site.json"
 
     def _key(self) -> str:
-        from .runner import notebook_paths
-
         inputs = {
-            "notebooks": {p.name: _sha(p.read_bytes()) for p in notebook_paths()},
+            "notebooks": {p.name: _sha(p.read_bytes()) for p in paths.notebooks()},
             "data": self.snapshot.data_hash(),
             "code": self.snapshot.code,
             "environment": self.snapshot.env,
@@ -375,10 +373,8 @@ class SiteState:
             reason = str(exc) if "this project" in str(exc) else f"not readable JSON ({type(exc).__name__})"
             print(f"warning: ignoring {paths.relative(self.path)} ({reason}); the site is exported", file=sys.stderr)
             return False
-        from .site import MARKER
-
         return (
-            (self.output / MARKER).is_file()
+            (self.output / paths.SITE_MARKER).is_file()
             and record.get("key") == self._key()
             and record.get("tree") == tree_hash(self.output)
         )

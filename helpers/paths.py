@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ROOT", "DATA", "RAW", "NOTEBOOKS", "SITE", "relative"]
+__all__ = ["ROOT", "DATA", "RAW", "NOTEBOOKS", "SITE", "SITE_MARKER", "notebooks", "relative"]
 
 ROOT: Path = Path(__file__).resolve().parent.parent
 DATA: Path = ROOT / "data"
 RAW: Path = DATA / "raw"
 NOTEBOOKS: Path = ROOT / "notebooks"
 SITE: Path = ROOT / "site"
+#: The file a site folder holds when `python -m helpers html` wrote it (and so may replace it).
+SITE_MARKER = ".kunming-site"
+
+
+def notebooks(folder: Path | None = None) -> list[Path]:
+    """Every notebook of the series in ``folder`` (default ``notebooks/``), in order: ``NN_name.ipynb``."""
+    return sorted((folder or NOTEBOOKS).glob("[0-9][0-9]_*.ipynb"))
 
 
 def relative(path: Path, root: Path | None = None) -> str:

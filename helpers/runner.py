@@ -48,8 +48,7 @@ def notebook_paths(names: Sequence[str] = (), folder: Path | None = None) -> lis
     A name may be a sector or notebook name (``water``, ``synthesis``), a number (``05`` or ``5``), a file name
     (``05_water`` or ``05_water.ipynb``) or a path to a notebook anywhere.
     """
-    folder = folder or paths.NOTEBOOKS
-    every = sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    every = paths.notebooks(folder)
     if not names:
         return every
     chosen = []

@@ -29,7 +29,7 @@ from .style import PHONE_MEDIA, ROLES, font_path, tint
 __all__ = ["Page", "build_site", "mark_chinese", "sanitize", "SiteOutputError", "MARKER"]
 
 SITE_TITLE = "Kunming's poverty-alleviation results, checked"
-MARKER = ".kunming-site"
+MARKER = paths.SITE_MARKER
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…"
 _CJK_RUN = re.compile(rf"[{_CJK}](?:[{_CJK}0-9.,:;%()/·\- ]*[{_CJK}])?")
 _SKIP = {"script", "style", "title", "textarea"}
