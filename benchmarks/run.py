@@ -43,9 +43,13 @@ TRIVIAL_SOURCE = "from helpers import charts, compare, say, table, validated_cla
 
 def copy_project(target: Path) -> Path:
     """The whole project as it is on disk, without the environment, the site, git and caches."""
-    ignore = shutil.ignore_patterns(
-        ".venv", "site", ".git", "__pycache__", ".ipynb_checkpoints", "results", "*.egg-info", ".build-cache"
+    caches = shutil.ignore_patterns(
+        ".venv", ".git", "__pycache__", ".ipynb_checkpoints", "results", "*.egg-info", ".build-cache"
     )
+
+    def ignore(folder: str, names: list[str]) -> set[str]:  # the built site/ at the root, not helpers/templates/site/
+        return set(caches(folder, names)) | ({"site"} if Path(folder) == ROOT else set())
+
     shutil.copytree(ROOT, target, ignore=ignore)
     return target
 
