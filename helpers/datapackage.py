@@ -42,9 +42,6 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("reports.csv", "claim"): ("claims.csv", "id"),
     ("reports.csv", "search"): ("searches.csv", "id"),
 }
-_POINT = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
-#: The codebook's ``period`` grammar as a pattern (the loader also checks that the dates exist and run forwards).
-PERIOD_PATTERN = f"^(unstated|{_POINT}(/{_POINT})?)$"
 
 
 def _descriptions(codebook: str) -> dict[tuple[str, str], str]:
@@ -79,11 +76,11 @@ def _field(spec: schema.TableSpec, column: schema.Column, descriptions: dict) ->
     elif column.type == "slug":
         constraints["pattern"] = column.pattern.removeprefix("^").removesuffix("$").replace(r"\d", "[0-9]")
     elif column.type == "period":
-        constraints["pattern"] = PERIOD_PATTERN.removeprefix("^").removesuffix("$")
+        constraints["pattern"] = schema.PERIOD_PATTERN  # the loader also checks the dates exist and run forwards
     elif column.type == "int":
         constraints["minimum"] = 1
     elif column.type == "url":
-        constraints["pattern"] = r"https?://[^\s/]+\.[^\s]*"
+        constraints["pattern"] = schema.URL_PATTERN
     if spec.key == column.name:
         constraints["unique"] = True
     field = {"name": column.name, "type": kind}

@@ -552,6 +552,9 @@ class Period(NamedTuple):
 
 _POINT = r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?"
 _PERIOD_RE = re.compile(rf"^{_POINT}(?:/{_POINT})?$")
+#: The ``period`` grammar and the ``url`` rule as patterns: the loader and the data package both use them.
+PERIOD_PATTERN = rf"(?:unstated|{_POINT}(?:/{_POINT})?)"
+URL_PATTERN = r"https?://[^\s/]+\.[^\s]*"
 
 
 def _bounds(year: str, month: str | None, day: str | None) -> tuple[date, date]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import Problem
 from .numbers import FigureParseError, parse_decimal
-from .schema import Column, TableSpec, parse_period
+from .schema import URL_PATTERN, Column, TableSpec, parse_period
 
 __all__ = ["Record", "read_table"]
 
@@ -134,7 +134,7 @@ def check_cell(name: str, row: int, column: Column, value: str) -> Problem | Non
         except ValueError as exc:
             return Problem(name, row, column.name, value, f"{column.expectation()} ({exc})")
     elif column.type == "url":
-        if not re.fullmatch(r"https?://[^\s/]+\.[^\s]*", value):
+        if not re.fullmatch(URL_PATTERN, value):
             return Problem(name, row, column.name, value, column.expectation())
     elif column.type == "date":
         try:
