@@ -13,24 +13,24 @@ so the notebooks run the same from any working directory.
 
 from importlib import import_module
 
-#: Where each public name lives. Names load on first use (PEP 562), so ``import helpers.numbers`` in a unit test
+#: Where each public name lives. Names load on first use (PEP 562), so ``import helpers.ledger.numbers`` in a unit test
 #: does not pay for pandas and matplotlib.
 _HOME = {
-    "charts": None,
-    "compare": "checks",
-    "claim": "data",
-    "ref": "data",
-    "reported": "data",
-    "table": "display",
-    "say": "prose",
-    "validated_claims": "sector",
-    "ALL": "values",
-    "DAYS_PER_YEAR": "values",
-    "HOURS_PER_YEAR": "values",
-    "KW_PER_MW": "values",
-    "LITRES_PER_M3": "values",
-    "MONTHS_PER_YEAR": "values",
-    "MU_PER_HECTARE": "values",
+    "charts": "notebook.charts",
+    "compare": "ledger.checks",
+    "claim": "ledger.data",
+    "ref": "ledger.data",
+    "reported": "ledger.data",
+    "table": "notebook.display",
+    "say": "notebook.prose",
+    "validated_claims": "notebook.sector",
+    "ALL": "ledger.values",
+    "DAYS_PER_YEAR": "ledger.values",
+    "HOURS_PER_YEAR": "ledger.values",
+    "KW_PER_MW": "ledger.values",
+    "LITRES_PER_M3": "ledger.values",
+    "MONTHS_PER_YEAR": "ledger.values",
+    "MU_PER_HECTARE": "ledger.values",
 }
 
 
@@ -38,7 +38,8 @@ def __getattr__(name: str):
     if name not in _HOME:
         raise AttributeError(f"module 'helpers' has no attribute {name!r}")
     home = _HOME[name]
-    value = import_module(f"{__name__}.{name}") if home is None else getattr(import_module(f"{__name__}.{home}"), name)
+    module = import_module(f"{__name__}.{home}")
+    value = module if home.endswith("." + name) else getattr(module, name)
     globals()[name] = value
     return value
 

@@ -4,7 +4,7 @@ The site's fixed wording is written in English in the code, as gettext message i
 is in ``helpers/locale/zh_Hans/LC_MESSAGES/site.po``, each message beside its English. A message may hold
 ``{name}`` fields, which the code fills (every value from the data escaped where it enters markup), and the simple
 inline markup of its English (``<strong>``, ``<a href="{href}">``). Per-row vocabularies (grade words, verdicts,
-units) are not here: they are defined once, English beside Chinese, in :mod:`helpers.schema`.
+units) are not here: they are defined once, English beside Chinese, in :mod:`helpers.ledger.schema`.
 
 English needs no catalogue: ``translator("en")`` gives each message id back, so the English pages say exactly what
 their code says. A message that the catalogue lacks is an error for any other language, never a silent fallback.

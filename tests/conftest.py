@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import paths
+from helpers.ledger import paths
 
 
 @pytest.fixture

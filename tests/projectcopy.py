@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import paths
+from helpers.ledger import paths
 
 WATER = "05_water.ipynb"
 
@@ -54,7 +54,7 @@ def nbval(project: Path, *targets: str, cwd: Path | None = None, **extra: str) -
         "pytest",
         "-q",
         "-p",
-        "helpers.pytest_plugin",
+        "helpers.publish.pytest_plugin",
         "-p",
         "no:cacheprovider",
         "-p",
@@ -73,6 +73,6 @@ def nbval(project: Path, *targets: str, cwd: Path | None = None, **extra: str) -
 
 def make_project(tmp_path: Path) -> Path:
     copy = copy_project(tmp_path / "project")
-    check = python(copy, "-c", "import helpers.paths as p; print(p.ROOT)")
+    check = python(copy, "-c", "import helpers.ledger.paths as p; print(p.ROOT)")
     assert check.stdout.strip() == str(copy), "the copy's helpers must shadow the installed project"
     return copy

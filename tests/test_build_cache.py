@@ -20,9 +20,10 @@ import nbformat
 import pytest
 
 import helpers
-import helpers.data
-from helpers import buildcache, reads
-from helpers.runner import notebook_paths
+import helpers.ledger.data
+from helpers.ledger import reads
+from helpers.publish import buildcache
+from helpers.publish.runner import notebook_paths
 
 from datafiles import get_cell, row_where, set_cell
 from projectcopy import copy_project, nbval, python
@@ -114,7 +115,7 @@ def test_the_first_build_records_what_each_notebook_read(project):
     }
     assert set(records) == {ROADS, WATER, INDEX}
     roads_ids = set(records[ROADS]["reads"]["claims.csv"])
-    every_roads_claim = {i for i in helpers.data.load_claims()["id"] if i.startswith("roads.")}
+    every_roads_claim = {i for i in helpers.ledger.data.load_claims()["id"] if i.startswith("roads.")}
     assert ROADS_CLAIM in roads_ids and every_roads_claim <= roads_ids and "*" not in roads_ids
     assert not any(i.startswith("roads.") for i in records[WATER]["reads"]["claims.csv"])
     assert records[INDEX]["reads"] == {}, "a notebook that reads no data depends on none"
@@ -163,7 +164,7 @@ def test_after_the_builds_everything_is_up_to_date(project, edited):
 
 
 def test_editing_helpers_code_re_runs_every_notebook(project, edited):
-    values = project / "helpers" / "values.py"
+    values = project / "helpers" / "ledger" / "values.py"
     original = values.read_text(encoding="utf-8")
     values.write_text(original + "\n# an edit\n", encoding="utf-8")
     try:
@@ -232,8 +233,8 @@ def recording(tmp_path, monkeypatch):
     "lookup, expected",
     [
         (lambda h: h.claim(ROADS_CLAIM), {"claims.csv": {ROADS_CLAIM}}),
-        (lambda h: h.data.load_claims(), {"claims.csv": {"*"}}),
-        (lambda h: h.data.claims("roads"), "roads"),
+        (lambda h: h.ledger.data.load_claims(), {"claims.csv": {"*"}}),
+        (lambda h: h.ledger.data.claims("roads"), "roads"),
         (lambda h: h.validated_claims("roads"), {}),
         (lambda h: h.validated_claims("roads").villages_newly_on_hardened_roads, {"claims.csv": {ROADS_CLAIM}}),
         (lambda h: h.ref("cn.poverty_line_2010_prices"), {"context.csv": {"cn.poverty_line_2010_prices"}}),

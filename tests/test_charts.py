@@ -25,8 +25,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from PIL import Image
 
-from helpers import ALL, charts, claim, ref
-from helpers.paths import NOTEBOOKS
+from helpers import ALL, claim, ref
+from helpers.ledger.paths import NOTEBOOKS
+from helpers.notebook import charts
 
 _MADE: list[charts.Chart] = []
 
@@ -133,7 +134,7 @@ def test_unknown_role_is_refused():
 # --- what the stored notebooks show -----------------------------------------------------------------------------------
 
 NOTEBOOK_PATHS = sorted(Path(NOTEBOOKS).glob("*.ipynb"))
-#: Where the data part of a chart's alt text starts (see the end of each chart function in helpers/charts.py).
+#: Where the data part of a chart's alt text starts (see the end of each chart function in helpers/notebook/charts.py).
 DATA_MARKER = re.compile(r"(?:^|\. )((?:Bars in|Dots|Timeline|Stacked bars)\b[^:]*): ")
 TAIL = re.compile(r"\. (?:The axis runs from|A dashed line marks) .*$")
 DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")

@@ -13,11 +13,11 @@ import pytest
 from test_data import real_data_untouched  # noqa: F401  (module-wide guard on the real data/)
 
 import helpers
-import helpers.checks
-import helpers.grades
-from helpers import schema
-from helpers.checks import compare
-from helpers.errors import DataValidationError, PremiseChangedError
+import helpers.ledger.checks
+import helpers.ledger.grades
+from helpers.ledger import schema
+from helpers.ledger.checks import compare
+from helpers.ledger.errors import DataValidationError, PremiseChangedError
 
 from datafiles import get_cell, read_rows, row_where, set_cell, write_rows
 
@@ -46,7 +46,7 @@ def add_check(folder, **cells):
 
 def problems_of(folder):
     with pytest.raises(DataValidationError) as info:
-        helpers.checks.load_checks(folder)
+        helpers.ledger.checks.load_checks(folder)
     return info.value.problems, str(info.value)
 
 
@@ -191,10 +191,10 @@ def lower_latest_rate(folder):
 
 def test_changed_claim_premise_stops_loading(data_copy):
     """water.latest_undated was judged with the later rate at 99.7; once it is 9.7, loading stops and says so."""
-    assert check(helpers.checks.load_checks(data_copy), "water.latest_undated").verdict == "cannot be checked"
+    assert check(helpers.ledger.checks.load_checks(data_copy), "water.latest_undated").verdict == "cannot be checked"
     lower_latest_rate(data_copy)
     with pytest.raises(PremiseChangedError) as info:
-        helpers.checks.load_checks(data_copy)
+        helpers.ledger.checks.load_checks(data_copy)
     message = str(info.value)
     row = row_where(data_copy / "checks.csv", "id", "water.latest_undated")
     problem = next(p for p in info.value.problems if p.row == row)
@@ -206,13 +206,13 @@ def test_changed_claim_premise_stops_loading(data_copy):
         "Re-judge the check"
     ) in message
     with pytest.raises(PremiseChangedError):  # the grades rest on the checks, so they stop too
-        helpers.grades.load_grades(data_copy)
+        helpers.ledger.grades.load_grades(data_copy)
 
 
 def test_changed_context_premise_names_every_check_on_it(data_copy):
     edit(data_copy, "context.csv", "cn.poverty_line_2020_current", "value", "4100")
     with pytest.raises(PremiseChangedError) as info:
-        helpers.checks.load_checks(data_copy)
+        helpers.ledger.checks.load_checks(data_copy)
     named = {p.expected.split("check '", 1)[1].split("'", 1)[0] for p in info.value.problems}
     header, *rows = read_rows(data_copy / "checks.csv")
     premises = header.index("premises")
@@ -224,14 +224,14 @@ def test_changed_context_premise_names_every_check_on_it(data_copy):
 def test_rejudged_check_loads_and_computed_checks_follow(data_copy):
     """After re-judging (the premise updated to the new value) the data loads, and the computed checks on the
     rate follow it: 9.7% is 89 − 9.7 = 79.3 points below 89%, and short of Yunnan's 93%."""
-    before = helpers.checks.load_checks(data_copy)
+    before = helpers.ledger.checks.load_checks(data_copy)
     assert check(before, "water.rate_rose").verdict == "consistent"
     assert check(before, "water.rate_rose").evidence == "99.7% is 10.7 percentage points above 89%."  # 99.7 − 89
     lower_latest_rate(data_copy)
     row = row_where(data_copy / "checks.csv", "id", "water.latest_undated")
     premises = get_cell(data_copy / "checks.csv", row, "premises")
     set_cell(data_copy / "checks.csv", row, "premises", premises.replace(f"{WATER_LATEST}=99.7", f"{WATER_LATEST}=9.7"))
-    after = helpers.checks.load_checks(data_copy)
+    after = helpers.ledger.checks.load_checks(data_copy)
     assert check(after, "water.rate_rose").verdict == "inconsistent"
     assert check(after, "water.rate_rose").evidence == "9.7% is 79.3 percentage points below 89%."
     assert check(after, "water.latest_vs_yunnan").verdict == "inconsistent"
@@ -329,20 +329,20 @@ FLIPS = {
 
 def test_every_rule_is_exercised():
     """FLIPS takes a real check for each rule checks.csv uses; ADDED covers the rules no real check uses."""
-    used = {c.rule for c in helpers.checks.load_checks()} - {"judged"}
+    used = {c.rule for c in helpers.ledger.checks.load_checks()} - {"judged"}
     assert set(FLIPS) == used
-    assert {check(helpers.checks.load_checks(), f["check"]).rule for f in FLIPS.values()} == used
+    assert {check(helpers.ledger.checks.load_checks(), f["check"]).rule for f in FLIPS.values()} == used
     assert set(ADDED) == set(schema.RULES) - used - {"judged"}
 
 
 @pytest.mark.parametrize("rule", sorted(FLIPS))
 def test_computed_verdict_follows_an_operand(data_copy, rule):
     case = FLIPS[rule]
-    found = check(helpers.checks.load_checks(data_copy), case["check"])
+    found = check(helpers.ledger.checks.load_checks(data_copy), case["check"])
     assert found.rule == rule
     assert found.verdict == case["before"][0] and case["before"][1] in found.evidence, found.evidence
     edit(data_copy, *case["edit"])
-    found = check(helpers.checks.load_checks(data_copy), case["check"])
+    found = check(helpers.ledger.checks.load_checks(data_copy), case["check"])
     assert found.verdict == case["after"][0] and case["after"][1] in found.evidence, found.evidence
 
 
@@ -390,10 +390,10 @@ ADDED = {
 def test_added_check_of_an_unused_rule_follows_an_operand(data_copy, rule):
     case = ADDED[rule]
     add_check(data_copy, **case["row"])
-    found = check(helpers.checks.load_checks(data_copy), case["row"]["id"])
+    found = check(helpers.ledger.checks.load_checks(data_copy), case["row"]["id"])
     assert (found.rule, found.verdict, found.evidence) == (rule, *case["before"])
     edit(data_copy, *case["edit"])
-    found = check(helpers.checks.load_checks(data_copy), case["row"]["id"])
+    found = check(helpers.ledger.checks.load_checks(data_copy), case["row"]["id"])
     assert (found.verdict, found.evidence) == case["after"]
 
 
@@ -412,7 +412,7 @@ def test_between_above_the_upper_bound(data_copy):
         c=WATER_CHINA,
     )
     edit(data_copy, "context.csv", WATER_CHINA, "value", "95")
-    found = check(helpers.checks.load_checks(data_copy), "water.latest_in_low_range")
+    found = check(helpers.ledger.checks.load_checks(data_copy), "water.latest_in_low_range")
     assert found.verdict == "inconsistent"
     assert found.evidence == "99.7% lies outside the range: above 95% (China, 2020-12) by 4.7 percentage points."
 
@@ -420,7 +420,7 @@ def test_between_above_the_upper_bound(data_copy):
 def test_overlap_without_overlap(data_copy):
     """34,319 + 62,049 = 96,368 fits within 177,000 with no household in both counts."""
     edit(data_copy, "checks.csv", "industry.linked_within_base", "c", "housing.dilapidated_renovations_since_2016")
-    found = check(helpers.checks.load_checks(data_copy), "industry.linked_within_base")
+    found = check(helpers.ledger.checks.load_checks(data_copy), "industry.linked_within_base")
     assert found.verdict == "consistent"
     assert found.evidence.startswith(
         "34,319 households (34319户) + 62,049 households (62049户) = 96,368 households, which fits "
@@ -430,7 +430,7 @@ def test_overlap_without_overlap(data_copy):
 
 def test_basis_follows_the_inputs():
     """A check reading a context figure is 'context'; one over claims only is 'internal'; a judgement 'editorial'."""
-    checks = helpers.checks.load_checks()
+    checks = helpers.ledger.checks.load_checks()
     assert check(checks, "water.latest_vs_yunnan").basis == "context"
     assert check(checks, "water.latest_vs_yunnan").inputs == (WATER_LATEST, "yn.rural_centralized_water_2020")
     assert check(checks, "water.rate_rose").basis == "internal"
@@ -453,7 +453,7 @@ def test_water_comparison_follows_context(data_copy):
 def test_water_check_follows_context(data_copy):
     """No real check reads cn.rural_centralized_water_2020 (so nothing pins it and loading goes on); a check added on
     the two says 'above' with China at 88 and 'below' once China is at 99.9, and the claim's grade follows."""
-    assert not [c.id for c in helpers.checks.load_checks(data_copy) if WATER_CHINA in c.inputs]
+    assert not [c.id for c in helpers.ledger.checks.load_checks(data_copy) if WATER_CHINA in c.inputs]
     assert f"{WATER_CHINA}=" not in (data_copy / "checks.csv").read_text(encoding="utf-8")
     add_check(
         data_copy,
@@ -466,18 +466,18 @@ def test_water_check_follows_context(data_copy):
         a=WATER_LATEST,
         b=WATER_CHINA,
     )
-    found = check(helpers.checks.load_checks(data_copy), "water.latest_above_china")
+    found = check(helpers.ledger.checks.load_checks(data_copy), "water.latest_above_china")
     assert (found.verdict, found.evidence) == (
         "consistent",
         "99.7% is 11.7 percentage points above 88% (China, 2020-12).",
     )
     edit(data_copy, "context.csv", WATER_CHINA, "value", "99.9")
-    found = check(helpers.checks.load_checks(data_copy), "water.latest_above_china")
+    found = check(helpers.ledger.checks.load_checks(data_copy), "water.latest_above_china")
     assert (found.verdict, found.evidence) == (
         "inconsistent",
         "99.7% is 0.2 percentage points below 99.9% (China, 2020-12).",
     )
-    grade = helpers.grades.load_grades(data_copy).set_index("id").loc[WATER_LATEST]
+    grade = helpers.ledger.grades.load_grades(data_copy).set_index("id").loc[WATER_LATEST]
     assert (grade["grade"], grade["decided_by"]) == ("inconsistent", "water.latest_above_china")
 
 

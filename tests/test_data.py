@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 import helpers
-import helpers.checks
-import helpers.data
-import helpers.grades
-import helpers.source
-from helpers import paths, schema, source
-from helpers.errors import LookupProblem
-from helpers.schema import Period, parse_period
+import helpers.ledger.checks
+import helpers.ledger.data
+import helpers.ledger.grades
+import helpers.ledger.source
+from helpers.ledger import paths, schema, source
+from helpers.ledger.errors import LookupProblem
+from helpers.ledger.schema import Period, parse_period
 
 from datafiles import read_rows, write_rows
 
@@ -72,35 +72,35 @@ def test_fingerprint_sees_a_one_byte_change(data_copy):
 def test_article_is_the_archived_original():
     raw = (paths.RAW / "article.txt").read_bytes()
     assert hashlib.sha256(raw).hexdigest() == EXPECTED_SHA256
-    assert helpers.source.source_card().sha256 == EXPECTED_SHA256
+    assert helpers.ledger.source.source_card().sha256 == EXPECTED_SHA256
 
 
 def test_article_body_has_no_boilerplate():
-    body = helpers.source.article_body()
+    body = helpers.ledger.source.article_body()
     assert body.startswith("近年来,昆明市拿出最大决心")
     assert body.endswith("全市共发放创业贷款4.5亿元。")
     for boilerplate in ("微信图片_", "滇ICP备", "分享到", "来源:云南日报", "12345"):
         assert boilerplate not in body
-    headings = [h for h, _ in helpers.source.article_sections()]
+    headings = [h for h, _ in helpers.ledger.source.article_sections()]
     assert headings == ["", "织牢保障之网", "夯实幸福之基", "拓宽富民之路"]
 
 
 def test_sentence_of_returns_the_whole_sentence():
-    sentence = helpers.source.sentence_of("惠及学生198.69万人次")
+    sentence = helpers.ledger.source.sentence_of("惠及学生198.69万人次")
     assert sentence.startswith("2017年至2019年,全市共下拨") and sentence.endswith("惠及学生198.69万人次。")
 
 
 def test_spam_and_typo_are_recorded_and_never_quoted_as_claims():
-    card = helpers.source.source_card()
+    card = helpers.ledger.source.source_card()
     kinds = {d["kind"]: d for d in card.defects}
     assert kinds["injected_spam"]["text"] == "bet356体育在线"
     assert kinds["typo"]["text"] == "普坨区" and kinds["typo"]["correct"] == "普陀区"
-    non_claims = helpers.data.load_non_claims()
+    non_claims = helpers.ledger.data.load_non_claims()
     spam = non_claims["quote"].str.contains("bet356")
     assert (non_claims.loc[spam, "reason"] == "injected_spam").all()
     assert non_claims.loc[spam, "occurrences"].sum() == source.occurrences("bet356")
     spam = "bet356体育在线"
-    for quote, as_written in helpers.data.load_claims()[["quote", "as_written"]].itertuples(index=False):
+    for quote, as_written in helpers.ledger.data.load_claims()[["quote", "as_written"]].itertuples(index=False):
         if spam in quote:  # a claim's quote may run through the spam, but its figure lies outside it
             start, at = quote.index(as_written), quote.index(spam)
             assert start + len(as_written) <= at or start >= at + len(spam), as_written
@@ -128,7 +128,7 @@ def records_in(filename: str) -> int:
 )
 def test_every_table_loads_whole(spec, loader):
     """Each loader accepts its real file and returns every row with every column of the spec."""
-    frame = getattr(helpers.data, loader)()
+    frame = getattr(helpers.ledger.data, loader)()
     assert len(frame) == records_in(spec.filename)
     assert set(spec.names) <= set(frame.columns)
     if spec.key:
@@ -136,18 +136,18 @@ def test_every_table_loads_whole(spec, loader):
 
 
 def test_checks_load_with_a_verdict_each():
-    checks = helpers.checks.load_checks()
+    checks = helpers.ledger.checks.load_checks()
     assert len(checks) == records_in("checks.csv")
     assert {c.rule for c in checks} <= set(schema.RULES)
     assert all(c.verdict in schema.VERDICTS for c in checks)
-    claims = set(helpers.data.load_claims()["id"])
+    claims = set(helpers.ledger.data.load_claims()["id"])
     assert all(c.about and set(c.about) <= claims for c in checks)
     assert all("{" not in c.evidence for c in checks), "a placeholder was left unrendered"
 
 
 def test_grades_load_one_per_claim():
-    grades = helpers.grades.load_grades()
-    assert sorted(grades["id"]) == sorted(helpers.data.load_claims()["id"])
+    grades = helpers.ledger.grades.load_grades()
+    assert sorted(grades["id"]) == sorted(helpers.ledger.data.load_claims()["id"])
     assert set(grades["grade"]) <= set(schema.GRADES)
 
 
@@ -164,12 +164,12 @@ def test_every_claim_is_searched_at_least_once():
     rows = read_rows(paths.DATA / "searches.csv")
     column = rows[0].index("claims")
     searched = {claim_id for row in rows[1:] for claim_id in row[column].split()}
-    never = set(helpers.data.load_claims()["id"]) - searched
+    never = set(helpers.ledger.data.load_claims()["id"]) - searched
     assert not never, f"claims never searched for: {sorted(never)}"
 
 
 def test_every_arabic_number_is_a_claim_or_a_non_claim():
-    gaps = helpers.data.coverage_gaps()
+    gaps = helpers.ledger.data.coverage_gaps()
     assert not gaps, (
         "numbers in the article that neither data/claims.csv nor data/non_claims.csv accounts for:\n"
         + "\n".join(f"  offset {offset}: {digits!r} in …{around}…" for offset, digits, around in gaps)
@@ -182,18 +182,18 @@ def test_coverage_detects_a_missing_claim(data_copy):
     victim = next(r for r in rows[1:] if r[header.index("as_written")] == "38044人")
     rows.remove(victim)
     write_rows(data_copy / "claims.csv", rows)
-    gaps = helpers.data.coverage_gaps(data_copy)
+    gaps = helpers.ledger.data.coverage_gaps(data_copy)
     assert [digits for _, digits, _ in gaps] == ["38044"]
 
 
 def test_every_sector_has_claims_and_ids_are_prefixed():
-    frame = helpers.data.load_claims()
+    frame = helpers.ledger.data.load_claims()
     assert set(frame["sector"]) == {s.slug for s in schema.SECTORS}
     assert all(i.startswith(s + ".") for i, s in zip(frame["id"], frame["sector"]))
 
 
 def test_headline_figures_are_expanded_exactly():
-    frame = helpers.data.load_claims().set_index("as_written")
+    frame = helpers.ledger.data.load_claims().set_index("as_written")
     assert frame.loc["9.6万户", "exact"] == 96000  # 9.6 × 10,000
     assert frame.loc["35.06万名", "exact"] == 350600  # 35.06 × 10,000
     assert frame.loc["21.28亿元", "exact"] == 2128000000  # 21.28 × 100,000,000
@@ -202,7 +202,7 @@ def test_headline_figures_are_expanded_exactly():
 
 
 def test_word_claims_read_as_zero_or_all():
-    frame = helpers.data.load_claims()
+    frame = helpers.ledger.data.load_claims()
     words = frame[frame["kind"] == "word"].set_index("id")
     assert not words["as_written"].str.contains(r"\d").any()
     assert words.loc["education.compulsory_dropouts", ["as_written", "value"]].tolist() == ["全面清零", 0.0]
@@ -211,17 +211,17 @@ def test_word_claims_read_as_zero_or_all():
 
 
 def test_glossary_covers_the_shared_sources():
-    glossary = helpers.data.load_glossary()
+    glossary = helpers.ledger.data.load_glossary()
     for term in ("两不愁三保障", "建档立卡", "控辍保学", "易地扶贫搬迁", "扶贫车间", "生态护林员", "双绑", "百县百品"):
         assert glossary["term_zh"].str.contains(term, regex=False).any(), term
     assert set(glossary["rendering"]) == {"sourced", "plain_translation"}
 
 
 def test_context_keeps_citations_and_scopes():
-    context = helpers.data.load_context().set_index("id")
+    context = helpers.ledger.data.load_context().set_index("id")
     assert {"source", "source_date", "snippet", "reliability"} <= set(context.columns)
     assert context.loc["yn.rural_poor_lifted", "value"] == 9330000
-    places = helpers.data.load_places().set_index("slug")
+    places = helpers.ledger.data.load_places().set_index("slug")
     for context_id, slug in context["place"].items():
         assert context_id.split(".")[0] == places.loc[slug, "scope"], context_id
 
@@ -332,7 +332,7 @@ def test_parse_period_rejects(text, says):
 
 
 def test_every_ledger_period_parses_to_its_window():
-    frame = helpers.data.load_claims()
+    frame = helpers.ledger.data.load_claims()
     for period, start, end in frame[["period", "period_start", "period_end"]].itertuples(index=False):
         window = parse_period(period)
         if window.start is None:
@@ -354,7 +354,7 @@ def lookup_error(function, *args) -> str:
 def test_claim_lookup_finds_a_claim():
     item = helpers.claim("water.pipelines")
     assert (item.sector, item.as_written, item.value, item.unit) == ("water", "4836千米", 4836, "km")
-    assert item.quote in helpers.source.article_text()
+    assert item.quote in helpers.ledger.source.article_text()
 
 
 def test_claim_typo_names_the_file_and_the_nearest_ids():

@@ -9,14 +9,14 @@ import json
 import pytest
 from frictionless import validate
 
-from helpers import datapackage, paths
+from helpers.ledger import datapackage, paths
 
 from datafiles import row_where, set_cell
 
 
 def test_the_committed_descriptor_is_the_one_the_schema_writes():
     committed = (paths.DATA / datapackage.DESCRIPTOR).read_text(encoding="utf-8")
-    assert committed == datapackage.text(), "run .venv/bin/python -m helpers.datapackage"
+    assert committed == datapackage.text(), "run .venv/bin/python -m helpers.ledger.datapackage"
     assert datapackage.main(["--check"]) == 0
 
 

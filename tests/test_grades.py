@@ -1,4 +1,4 @@
-"""Grades are derived from the checks and the reports elsewhere (helpers/grades.py), never kept by hand.
+"""Grades are derived from the checks and the reports elsewhere (helpers/ledger/grades.py), never kept by hand.
 
 The rules, first match wins: a check finds the claim inconsistent → ``inconsistent``; a report that is not a copy
 gives another figure → ``reported_differently``; a report that is neither a copy nor the Kunming government
@@ -15,17 +15,17 @@ import pytest
 from test_data import real_data_untouched  # noqa: F401  (module-wide guard on the real data/)
 
 import helpers
-import helpers.checks
-import helpers.data
-import helpers.errors
-import helpers.grades
-from helpers import paths, schema
+import helpers.ledger.checks
+import helpers.ledger.data
+import helpers.ledger.errors
+import helpers.ledger.grades
+from helpers.ledger import paths, schema
 
 from datafiles import read_rows, row_where, set_cell, write_rows
 
 
 def grade_of(folder, claim_id):
-    return helpers.grades.load_grades(folder).set_index("id").loc[claim_id]
+    return helpers.ledger.grades.load_grades(folder).set_index("id").loc[claim_id]
 
 
 def append(path, **cells):
@@ -58,7 +58,7 @@ def graded(tmp_path_factory):
     """One copy of data/ with the reports of ADDED and the made-up check; its grades and reports by id."""
     folder = tmp_path_factory.mktemp("grades") / "data"
     shutil.copytree(paths.DATA, folder)
-    claims = helpers.data.load_claims().set_index("id")
+    claims = helpers.ledger.data.load_claims().set_index("id")
     number = 900
     for claim_id, (reports, _) in ADDED.items():
         as_written, value = claims.loc[claim_id, "as_written"], format(claims.loc[claim_id, "exact"], "f")
@@ -99,12 +99,14 @@ def graded(tmp_path_factory):
         a="roads.village_road_surfacing",
         b="roads.roadbed_upgrading",
     )
-    return helpers.grades.load_grades(folder).set_index("id"), helpers.data.load_reports(folder).set_index("id")
+    return helpers.ledger.grades.load_grades(folder).set_index("id"), helpers.ledger.data.load_reports(
+        folder
+    ).set_index("id")
 
 
 def test_added_claims_start_restated_only():
     """The claims of ADDED have no check and no report in the real data, so what moves their grade is the test's."""
-    grades = helpers.grades.load_grades().set_index("id")
+    grades = helpers.ledger.grades.load_grades().set_index("id")
     for claim_id in ADDED:
         assert tuple(grades.loc[claim_id, ["grade", "decided_by", "checks", "reports"]]) == (
             "restated_only",
@@ -206,7 +208,7 @@ def test_real_copy_does_not_corroborate(data_copy):
         "corroborated",
         "r009",
     )
-    reports = helpers.data.load_reports(data_copy).set_index("id")
+    reports = helpers.ledger.data.load_reports(data_copy).set_index("id")
     assert tuple(reports.loc["r011", ["claim", "relation"]]) == ("overview.registered_poor_people", "copy")
     set_cell(data_copy / "reports.csv", row_where(data_copy / "reports.csv", "id", "r009"), "relation", "related")
     grade = grade_of(data_copy, "overview.registered_poor_people")
@@ -231,7 +233,7 @@ def test_context_check_beats_internal_check(data_copy):
 def test_a_check_the_bounds_cannot_settle_does_not_raise_a_grade():
     """Kunming's later water rate (99.7%) against Yunnan's "over 93%": the bound allows either answer, so the
     context check cannot be checked and the grade rests on the internal check against 2015."""
-    grade = helpers.grades.load_grades().set_index("id").loc["water.centralized_supply_rate_latest"]
+    grade = helpers.ledger.grades.load_grades().set_index("id").loc["water.centralized_supply_rate_latest"]
     assert (grade["grade"], grade["decided_by"]) == ("coherent", "water.rate_rose")
 
 
@@ -239,15 +241,15 @@ def test_a_check_the_bounds_cannot_settle_does_not_raise_a_grade():
 
 
 def test_cannot_be_checked_leaves_restated_only_with_the_question():
-    grade = helpers.grades.load_grades().set_index("id").loc["water.storage_facilities"]
+    grade = helpers.ledger.grades.load_grades().set_index("id").loc["water.storage_facilities"]
     assert (grade["grade"], grade["decided_by"]) == ("restated_only", "water.storage_lower_bound")
     assert grade["reason"].startswith("Is the storage-facility count exact? ")
 
 
 def test_every_claim_has_exactly_one_known_grade():
-    grades = helpers.grades.load_grades()
+    grades = helpers.ledger.grades.load_grades()
     assert grades["id"].is_unique
-    assert list(grades["id"]) == list(helpers.data.load_claims()["id"])  # one row per claim, in ledger order
+    assert list(grades["id"]) == list(helpers.ledger.data.load_claims()["id"])  # one row per claim, in ledger order
     assert set(grades["grade"]) <= set(schema.GRADES)
     assert not grades["reason"].str.contains("{", regex=False).any()
 
@@ -255,9 +257,9 @@ def test_every_claim_has_exactly_one_known_grade():
 def test_grades_agree_with_the_checks_and_reports():
     """On the real data: a claim is inconsistent exactly when one of its checks is; corroborated claims are decided by
     a 'same' report that is not a copy and not the Kunming government's; checks listed are the claim's own."""
-    grades = helpers.grades.load_grades().set_index("id")
-    checks = helpers.checks.load_checks()
-    reports = helpers.data.load_reports().set_index("id")
+    grades = helpers.ledger.grades.load_grades().set_index("id")
+    checks = helpers.ledger.checks.load_checks()
+    reports = helpers.ledger.data.load_reports().set_index("id")
     for claim_id, row in grades.iterrows():
         mine = [c for c in checks if claim_id in c.about]
         assert row["checks"].split() == [c.id for c in mine]
@@ -277,7 +279,7 @@ def test_grades_agree_with_the_checks_and_reports():
 def test_grade_counts_and_problems_follow_the_derived_grades():
     """Notebooks count grades through the ledger, never by typing a grade's name: the counts are the grades'."""
     ledger = helpers.validated_claims()
-    grades = helpers.grades.load_grades()
+    grades = helpers.ledger.grades.load_grades()
     counts = ledger.grade_counts
     for grade in schema.GRADES:
         assert getattr(counts, grade) == int((grades["grade"] == grade).sum())
@@ -295,7 +297,7 @@ def test_grade_counts_and_problems_follow_the_derived_grades():
 def test_a_check_that_cannot_fail_is_shown_but_does_not_raise_the_grade():
     """57 resettlement sites against Yunnan's 2,832 cannot fail; it is the sites' only check, so they stay
     restated_only, and the reason quotes the check with the sentence saying why it does not count."""
-    grade = helpers.grades.load_grades().set_index("id").loc["relocation.resettlement_sites"]
+    grade = helpers.ledger.grades.load_grades().set_index("id").loc["relocation.resettlement_sites"]
     assert (grade["grade"], grade["decided_by"]) == ("restated_only", "relocation.sites_within_yunnan")
     assert grade["reason"].endswith(schema.POWERS["cannot_fail"])
 
@@ -322,8 +324,8 @@ def test_a_part_of_a_whole_is_recorded_cannot_fail_exactly_when_it_is_under_a_fi
     path = data_copy / "checks.csv"
     row = row_where(path, "id", check_id)
     set_cell(path, row, "power", power)
-    with pytest.raises(helpers.errors.DataValidationError) as caught:
-        helpers.grades.load_grades(data_copy)
+    with pytest.raises(helpers.ledger.errors.DataValidationError) as caught:
+        helpers.ledger.grades.load_grades(data_copy)
     message = str(caught.value)
     assert "checks.csv" in message and f"row {row}" in message and "power" in message and share in message
 
@@ -331,13 +333,13 @@ def test_a_part_of_a_whole_is_recorded_cannot_fail_exactly_when_it_is_under_a_fi
 def test_the_rangers_do_not_add_up_as_worded_and_the_verdict_follows_the_figures(data_copy):
     """8,913 rangers for 1,947 households is 4.58 a household, more than the 3.65 people of an average registered
     poor household: inconsistent as worded, computed from the figures. Against households twice as large it fits."""
-    check = next(c for c in helpers.checks.load_checks(data_copy) if c.id == "ecology.rangers_and_households")
+    check = next(c for c in helpers.ledger.checks.load_checks(data_copy) if c.id == "ecology.rangers_and_households")
     assert check.verdict == "inconsistent" and check.evidence.startswith("8913名 ÷ 1947户 = 4.58 people exceeds")
     assert grade_of(data_copy, "ecology.forest_rangers")["grade"] == "inconsistent"
     path = data_copy / "checks.csv"
     doubled = "overview.registered_poor_people * 2 / overview.registered_poor_households in people"
     set_cell(path, row_where(path, "id", "ecology.rangers_and_households"), "b", doubled)
-    check = next(c for c in helpers.checks.load_checks(data_copy) if c.id == "ecology.rangers_and_households")
+    check = next(c for c in helpers.ledger.checks.load_checks(data_copy) if c.id == "ecology.rangers_and_households")
     assert check.verdict == "consistent"
 
 

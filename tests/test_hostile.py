@@ -1,7 +1,7 @@
 """Hostile text in the data shows as text: a string of markup put in every free-text column of every data file reaches
 the notebooks' outputs and the site escaped, never as a tag or an event handler.
 
-The free-text columns are read from helpers/schema.py (columns of type "text") minus the text columns that are
+The free-text columns are read from helpers/ledger/schema.py (columns of type "text") minus the text columns that are
 validated against the article or a grammar, listed in NOT_FREE with the reason. They are, today:
 
 - claims.csv: indicator, indicator_zh, period_label, period_label_zh, quote_en, note, note_zh
@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import schema
+from helpers.ledger import schema
 
 from datafiles import read_rows, write_rows
 from projectcopy import make_project, python

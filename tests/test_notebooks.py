@@ -18,11 +18,12 @@ import nbformat
 import pytest
 
 import helpers as h
-import helpers.data
-from helpers import checks, display, schema, sector, values
-from helpers.runner import _write_atomically, notebook_paths
+import helpers.ledger.data
+from helpers.ledger import checks, schema, values
+from helpers.notebook import display, sector
+from helpers.publish.runner import _write_atomically, notebook_paths
 
-SECTOR_NOTEBOOKS = {s.slug: h.paths.NOTEBOOKS / f"{s.notebook}.ipynb" for s in schema.SECTORS}
+SECTOR_NOTEBOOKS = {s.slug: h.ledger.paths.NOTEBOOKS / f"{s.notebook}.ipynb" for s in schema.SECTORS}
 #: The sections of every sector notebook, in order; "## Chart" also matches a "## Charts" section that says why a
 #: notebook has no chart.
 SKELETON = [
@@ -73,7 +74,7 @@ def test_sector_notebook_follows_the_skeleton(sector_slug):
 @pytest.mark.parametrize("sector_slug", list(SECTOR_NOTEBOOKS))
 def test_every_claim_of_the_sector_is_shown_with_its_quote(sector_slug):
     text = outputs_text(read(SECTOR_NOTEBOOKS[sector_slug]))
-    for row in h.data.claims(sector_slug).itertuples():
+    for row in h.ledger.data.claims(sector_slug).itertuples():
         assert row.id in text, f"{row.id} missing from {SECTOR_NOTEBOOKS[sector_slug].name}"
         assert row.quote in text, f"quote of {row.id} missing"
 
@@ -81,7 +82,7 @@ def test_every_claim_of_the_sector_is_shown_with_its_quote(sector_slug):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_markdown_cells_type_no_figures_of_the_article(path):
     """Figures in prose come from data; a markdown cell may name a year of a heading, not a figure."""
-    figures = {row.as_written for row in h.data.claims().itertuples() if re.search(r"\d", row.as_written)}
+    figures = {row.as_written for row in h.ledger.data.claims().itertuples() if re.search(r"\d", row.as_written)}
     numbers = {re.search(r"\d+(?:\.\d+)?", f).group() for f in figures} - {"3", "100", "2015", "2017", "2019"}
     for cell in read(path).cells:
         if cell.cell_type != "markdown":

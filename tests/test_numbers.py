@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.numbers import (
+from helpers.ledger.numbers import (
     FigureParseError,
     chinese_numeral_value,
     format_number,

@@ -8,7 +8,7 @@ import re
 import nbformat
 import pytest
 
-from helpers.runner import notebook_paths
+from helpers.publish.runner import notebook_paths
 
 VOLATILE = [
     (re.compile(r"0x[0-9a-f]{8,}"), "a memory address"),

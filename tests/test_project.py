@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from helpers import paths
+from helpers.ledger import paths
 
 
 def readme_commands() -> list[str]:
@@ -140,3 +140,56 @@ def test_the_package_exports_the_notebooks_surface_and_nothing_else():
     assert {n.strip() for n in surface.split(",")} == imported
     with pytest.raises(AttributeError):
         helpers.load_claims  # noqa: B018  (loaders live in their modules)
+
+
+#: What each layer of helpers may import from the others: imports only run downward. The ledger loads, validates and
+#: judges the data; the notebook layer shows it in a kernel (tables, prose, charts); publishing writes pages, runs
+#: notebooks as files and never imports the notebook layer, so the site exports without a plotting library.
+LAYERS = {
+    "style": set(),
+    "i18n": set(),
+    "ledger": {"i18n"},
+    "notebook": {"ledger", "style"},
+    "publish": {"ledger", "style", "i18n"},
+    "__main__": {"publish"},
+    "__init__": set(),  # the notebooks' names load lazily, by module path
+}
+
+
+def _helpers_imports(path) -> set[str]:
+    """The helpers layers (``ledger``, ``style``, …) that a module imports, at any depth of its code."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.level:
+            raise AssertionError(f"{path}: relative import; helpers imports by absolute path")
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "helpers":
+            parts = node.module.split(".")
+            names = [parts[1]] if len(parts) > 1 else [a.name for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name.split(".")[1] for a in node.names if a.name.startswith("helpers.")]
+        found |= set(names)
+    return found
+
+
+def test_imports_only_run_downward_through_the_layers():
+    package = paths.ROOT / "helpers"
+    modules = sorted(package.rglob("*.py"))
+    layers = {p.relative_to(package).parts[0].removesuffix(".py") for p in modules}
+    assert layers == set(LAYERS), "a new layer of helpers needs its place in LAYERS"
+    for path in modules:
+        layer = path.relative_to(package).parts[0].removesuffix(".py")
+        wrong = _helpers_imports(path) - LAYERS[layer] - {layer}
+        assert not wrong, f"{path.relative_to(paths.ROOT)} ({layer}) imports {sorted(wrong)}"
+
+
+def test_the_layer_check_catches_an_upward_import(tmp_path):
+    upward = tmp_path / "grades.py"
+    upward.write_text("def f():\n    from helpers.notebook import charts\n", encoding="utf-8")
+    assert _helpers_imports(upward) - LAYERS["ledger"] - {"ledger"} == {"notebook"}
+    relative = tmp_path / "data.py"
+    relative.write_text("from . import paths\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="relative import"):
+        _helpers_imports(relative)

@@ -13,8 +13,9 @@ import mistune
 import pandas as pd
 import pytest
 
-from helpers import ALL, claim, display, say, table
-from helpers.prose import Text, escape_markdown
+from helpers import ALL, claim, say, table
+from helpers.notebook import display
+from helpers.notebook.prose import Text, escape_markdown
 
 EVIL = '<img src=x onerror="alert(1)"> <script>alert(2)</script>'
 RAW_TAG = re.compile(r"<\s*(script|img)\b", re.IGNORECASE)
@@ -251,7 +252,7 @@ def test_quotes_are_verbatim_and_grouped():
 
 
 def test_figures_table_shows_every_claim_of_the_sector():
-    from helpers.data import claims
+    from helpers.ledger.data import claims
 
     shown = display.figures_table("relocation").frame
     assert list(shown["id"]) == list(claims("relocation")["id"])

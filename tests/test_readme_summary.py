@@ -8,10 +8,11 @@ import re
 import pytest
 
 import helpers
-import helpers.checks
-import helpers.grades
-from helpers import claim, paths, ref
-from helpers.values import human
+import helpers.ledger.checks
+import helpers.ledger.grades
+from helpers import claim, ref
+from helpers.ledger import paths
+from helpers.ledger.values import human
 
 README = (paths.ROOT / "README.md").read_text(encoding="utf-8")
 SUMMARY = " ".join(README[README.index("**What the check found**") : README.index("## Two commands")].split())
@@ -20,8 +21,8 @@ SUMMARY = " ".join(README[README.index("**What the check found**") : README.inde
 @pytest.fixture(scope="module")
 def ledger():
     return {
-        "grades": helpers.grades.load_grades().set_index("id"),
-        "checks": {c.id: c for c in helpers.checks.load_checks()},
+        "grades": helpers.ledger.grades.load_grades().set_index("id"),
+        "checks": {c.id: c for c in helpers.ledger.checks.load_checks()},
         "counts": helpers.validated_claims().grade_counts,
     }
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import paths
+from helpers.ledger import paths
 
 #: How far before ``published`` a date in the URL may lie (a page filed a few days before it went out).
 URL_DATE_DAYS = 7

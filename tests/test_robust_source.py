@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.runner import notebook_paths
+from helpers.publish.runner import notebook_paths
 
 from projectcopy import WATER, make_project, python
 
@@ -27,7 +27,7 @@ def test_altered_source_stops_every_notebook_at_its_first_cell(project):
         """
         import json, sys
         import nbformat
-        from helpers.errors import SourceChangedError
+        from helpers.ledger.errors import SourceChangedError
         results = {}
         for path in sys.argv[1:]:
             nb = nbformat.read(path, as_version=4)

@@ -11,9 +11,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import paths
-from helpers.pytest_plugin import how_to_fix, out_of_order
-from helpers.runner import notebook_paths
+from helpers.ledger import paths
+from helpers.publish.pytest_plugin import how_to_fix, out_of_order
+from helpers.publish.runner import notebook_paths
 
 MODEL = paths.NOTEBOOKS / "05_water.ipynb"
 
@@ -185,7 +185,7 @@ def test_nbval_failure_says_how_to_fix_it(tmp_path):
             "-o",
             "addopts=",
             "-p",
-            "helpers.pytest_plugin",
+            "helpers.publish.pytest_plugin",
             "--nbval",
             "--nbval-current-env",
             str(notebook),
@@ -226,7 +226,7 @@ def test_the_wrong_python_gets_one_line_naming_the_fix(tmp_path):
 
 
 def test_ctrl_c_ends_in_one_line_saying_what_was_kept(monkeypatch, capsys):
-    from helpers import __main__ as cli
+    from helpers.publish import cli
 
     def interrupted(argv=None):
         raise KeyboardInterrupt

@@ -25,15 +25,17 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from PIL import Image
 
 import helpers
-import helpers.data
-import helpers.grades
-import helpers.source
-from helpers import paths, publication, schema
-from helpers import site as site_module
-from helpers.checks import load_checks
-from helpers.publication import GRADE_WORDS
-from helpers.runner import notebook_paths
-from helpers.site import MARKER, SiteOutputError, build_site, mark_chinese, sanitize
+import helpers.ledger.data
+import helpers.ledger.grades
+import helpers.ledger.source
+from helpers.ledger import paths, schema
+from helpers.ledger.checks import load_checks
+from helpers.publish import publication
+from helpers.publish import site as site_module
+from helpers.publish.markup import TEMPLATES
+from helpers.publish.publication import GRADE_WORDS
+from helpers.publish.runner import notebook_paths
+from helpers.publish.site import MARKER, SiteOutputError, build_site, mark_chinese, sanitize
 
 OWN_PAGES = ("index.html", "article.html", "claims.html", "codebook.html")
 STALE = "stale-page.html"
@@ -99,7 +101,7 @@ def test_data_folder_holds_every_data_file_byte_for_byte(site):
 
 def test_claims_page_has_one_entry_per_claim_of_the_ledger(soups):
     page = soups["claims.html"]
-    ids = list(helpers.data.load_claims()["id"])
+    ids = list(helpers.ledger.data.load_claims()["id"])
     assert len(ids) == len(set(ids)) > 0
     for claim_id in ids:
         assert len(page.find_all(id=claim_id)) == 1, f"claims.html: no single element with id={claim_id!r}"
@@ -107,11 +109,11 @@ def test_claims_page_has_one_entry_per_claim_of_the_ledger(soups):
 
 def test_each_claim_entry_gives_quote_translation_value_period_place_grade_checks_reports(soups, site):
     page = soups["claims.html"]
-    ledger = helpers.data.load_claims().set_index("id", drop=False)
-    grades = helpers.grades.load_grades().set_index("id")
-    places = helpers.data.load_places().set_index("slug")
+    ledger = helpers.ledger.data.load_claims().set_index("id", drop=False)
+    grades = helpers.ledger.grades.load_grades().set_index("id")
+    places = helpers.ledger.data.load_places().set_index("slug")
     checks = load_checks()
-    reports = helpers.data.load_reports()
+    reports = helpers.ledger.data.load_reports()
     notebook_of = {s.slug: s.notebook for s in schema.SECTORS}
     for claim_id, row in ledger.iterrows():
         entry = page.find(id=claim_id)
@@ -190,7 +192,7 @@ def test_article_links_every_claim_exactly_where_it_is_written(soups):
     for text, links in _paragraphs(article):
         for offset, node in links:
             found.setdefault(node["href"], []).append((text, offset, node))
-    ledger = helpers.data.load_claims()
+    ledger = helpers.ledger.data.load_claims()
     assert set(found) == {f"claims.html#{i}" for i in ledger["id"]}
     for row in ledger.itertuples():
         (text, offset, node), *more = found[f"claims.html#{row.id}"]
@@ -203,8 +205,8 @@ def test_article_links_every_claim_exactly_where_it_is_written(soups):
 
 def test_every_mark_carries_its_grade_symbol_and_hover_text(soups):
     page = soups["article.html"]
-    grades = helpers.grades.load_grades().set_index("id")["grade"]
-    ledger = helpers.data.load_claims().set_index("id")
+    grades = helpers.ledger.grades.load_grades().set_index("id")["grade"]
+    ledger = helpers.ledger.data.load_claims().set_index("id")
     legend = page.find("ul", class_="legend")
     symbols = {}
     for item in legend.find_all("li"):
@@ -229,7 +231,7 @@ def test_every_mark_carries_its_grade_symbol_and_hover_text(soups):
 
 
 def test_article_marks_the_spam_and_the_typo_as_defects(soups):
-    card = helpers.source.source_card()
+    card = helpers.ledger.source.source_card()
     marks = soups["article.html"].find("article", class_="annotated").find_all("mark", class_="defect")
     body = "\n".join(_body_lines())
     assert {d["kind"] for d in card.defects} == {"injected_spam", "typo"}
@@ -250,8 +252,8 @@ def test_index_states_the_verdict_counts_and_a_chart_before_the_notebooks(site):
     first_notebook = raw.index(f'href="{notebook_paths()[0].stem}.html"')
     before = BeautifulSoup(raw[:first_notebook], "html.parser")
     text = norm(before.get_text())
-    counts = Counter(helpers.grades.load_grades()["grade"])
-    ledger = helpers.data.load_claims()
+    counts = Counter(helpers.ledger.grades.load_grades()["grade"])
+    ledger = helpers.ledger.data.load_claims()
     assert sum(counts.values()) == len(ledger)  # every claim has exactly one grade
     assert f"{len(ledger)} claims" in text
     for grade in schema.GRADES:
@@ -286,9 +288,9 @@ def test_every_claim_has_one_complete_claim_review_anchored_to_its_entry(soups, 
     page = soups["claims.html"]
     blocks = page.find("head").find_all("script", type="application/ld+json")
     reviews = [json.loads(block.string) for block in blocks]  # every block parses as JSON
-    ledger = helpers.data.load_claims().set_index("id")
-    grades = helpers.grades.load_grades().set_index("id")
-    card = helpers.source.source_card()
+    ledger = helpers.ledger.data.load_claims().set_index("id")
+    grades = helpers.ledger.grades.load_grades().set_index("id")
+    card = helpers.ledger.source.source_card()
     assert len(reviews) == len(ledger)
     seen = set()
     for review in reviews:
@@ -309,7 +311,9 @@ def test_every_claim_has_one_complete_claim_review_anchored_to_its_entry(soups, 
         first = review["itemReviewed"]["firstAppearance"]
         assert first["@type"] == "NewsArticle" and first["datePublished"] == card.published
         assert first["publisher"]["name"] == "云南日报" and first["publisher"]["alternateName"] == "Yunnan Daily"
-        assert review["author"]["name"] and review["datePublished"] == max(helpers.data.load_searches()["searched"])
+        assert review["author"]["name"] and review["datePublished"] == max(
+            helpers.ledger.data.load_searches()["searched"]
+        )
     assert seen == set(ledger.index)
     codebook = (paths.DATA / "README.md").read_text(encoding="utf-8")
     assert "ClaimReview" in codebook and all(f"{n}. `{g}`" in codebook for n, g in enumerate(schema.RATING_SCALE, 1))
@@ -317,13 +321,13 @@ def test_every_claim_has_one_complete_claim_review_anchored_to_its_entry(soups, 
 
 def test_claim_review_text_cannot_close_its_block():
     """A quote holding markup is written with JSON escapes: the block stays one script, and its text reads back."""
-    from helpers.publication import claim_review_scripts
+    from helpers.publish.publication import claim_review_scripts
 
     hostile = "</script><script>alert(1)</script> & <b>"
     markup = claim_review_scripts(hostile)
     assert "</script><script>alert" not in markup and "<b>" not in markup
     blocks = BeautifulSoup(markup, "html.parser").find_all("script")
-    assert len(blocks) == len(helpers.data.load_claims())
+    assert len(blocks) == len(helpers.ledger.data.load_claims())
     assert all(json.loads(b.string)["author"]["name"] == hostile for b in blocks)
 
 
@@ -386,7 +390,7 @@ def test_the_shipped_font_is_first_for_chinese_on_every_page(soups, site):
     assert site_module.FONT_STACK.startswith('"Report CJK"')
     assert f"unicode-range: {site_module.CJK_RANGES}" in site_module.FONT_FACE
     sheets = [site_module.FONT_FACE, site_module.SITE_STYLE, (site / "notebook.css").read_text(encoding="utf-8")]
-    template = (paths.ROOT / "helpers" / "templates" / "report" / "index.html.j2").read_text(encoding="utf-8")
+    template = (TEMPLATES / "report" / "index.html.j2").read_text(encoding="utf-8")
     for sheet in [*sheets, template]:
         for family in re.findall(r"(?<![-\w])font-family:\s*([^;}]+)", sheet):  # not the --jp-…-font-family vars
             family = family.strip()
@@ -463,7 +467,7 @@ def test_every_internal_link_resolves_to_a_file_and_an_id(soups, site):
             if fragment:
                 assert target in ids and unquote(fragment) in ids[target], f"{name}: link {href!r} points at no id"
             checked += 1
-    assert checked > len(helpers.data.load_claims())  # the article alone links every claim
+    assert checked > len(helpers.ledger.data.load_claims())  # the article alone links every claim
 
 
 def test_every_page_has_main_nav_and_a_language(soups):
@@ -604,7 +608,7 @@ def test_the_command_line_refuses_with_the_folder_and_the_marker(tmp_path):
 
 def test_main_refuses_in_process(tmp_path, capsys):
     """Whether main() raises or returns a status, the refusal names the folder and the marker and writes nothing."""
-    from helpers.__main__ import main
+    from helpers.publish.cli import main
 
     folder = make_occupied(tmp_path / "mine")
     before = snapshot(folder)
@@ -829,7 +833,7 @@ def test_jupyterlab_lists_the_report_exporter_and_it_keeps_the_work(tmp_path):
     from fontTools.ttLib import TTFont
     from nbconvert.exporters import get_export_names, get_exporter
 
-    from helpers.export import ReportExporter
+    from helpers.publish.export import ReportExporter
 
     assert "report" in {e.name for e in entry_points(group="nbconvert.exporters")} and "report" in get_export_names()
     assert get_exporter("report") is ReportExporter and ReportExporter.export_from_notebook == "Report HTML"
@@ -896,11 +900,11 @@ def test_hreflang_and_the_language_switch_run_both_ways(soups, zh_soups, site):
 
 def test_chinese_claims_page_gives_every_claim_its_anchor_verdicts_grade_and_sources(zh_soups):
     page = zh_soups["zh/claims.html"]
-    ledger = helpers.data.load_claims().set_index("id", drop=False)
-    grades = helpers.grades.load_grades().set_index("id")
+    ledger = helpers.ledger.data.load_claims().set_index("id", drop=False)
+    grades = helpers.ledger.grades.load_grades().set_index("id")
     checks = load_checks()
-    reports = helpers.data.load_reports()
-    places = helpers.data.load_places().set_index("slug")
+    reports = helpers.ledger.data.load_reports()
+    places = helpers.ledger.data.load_places().set_index("slug")
     for claim_id, row in ledger.iterrows():
         assert len(page.find_all(id=claim_id)) == 1, claim_id
         entry = page.find(id=claim_id)
@@ -922,7 +926,7 @@ def test_chinese_claims_page_gives_every_claim_its_anchor_verdicts_grade_and_sou
 
 def test_chinese_index_states_the_counts_from_the_ledger(zh_soups):
     findings = zh_text(zh_soups["zh/index.html"].find("ul", class_="findings").get_text())
-    ledger, grades, checks = helpers.data.load_claims(), helpers.grades.load_grades(), load_checks()
+    ledger, grades, checks = helpers.ledger.data.load_claims(), helpers.ledger.grades.load_grades(), load_checks()
     verdicts = Counter(c.verdict for c in checks)
     assert f"共{len(ledger)}项声明" in findings
     for grade in schema.GRADE_TABLE:
@@ -938,7 +942,7 @@ def test_chinese_index_states_the_counts_from_the_ledger(zh_soups):
 
 def test_chinese_article_marks_every_claim_with_its_chinese_grade(zh_soups):
     page = zh_soups["zh/article.html"]
-    grades = helpers.grades.load_grades().set_index("id")
+    grades = helpers.ledger.grades.load_grades().set_index("id")
     marks = page.find_all("a", class_="claim")
     assert len(marks) == len(grades)
     for mark in marks:
@@ -961,8 +965,8 @@ def test_chinese_codebook_gives_every_grade_and_vocabulary(zh_soups):
 def test_chinese_claims_page_carries_a_claim_review_per_claim_in_chinese(zh_soups):
     blocks = zh_soups["zh/claims.html"].find("head").find_all("script", type="application/ld+json")
     reviews = [json.loads(b.string) for b in blocks]
-    grades = helpers.grades.load_grades().set_index("id")
-    assert sorted(r["url"].split("#")[1] for r in reviews) == sorted(helpers.data.load_claims()["id"])
+    grades = helpers.ledger.grades.load_grades().set_index("id")
+    assert sorted(r["url"].split("#")[1] for r in reviews) == sorted(helpers.ledger.data.load_claims()["id"])
     for review in reviews:
         claim_id = review["url"].split("#")[1]
         assert review["url"] == f"claims.html#{claim_id}" and review["inLanguage"] == "zh-Hans"
@@ -1037,7 +1041,7 @@ def test_chromium_draws_the_chinese_of_every_kind_of_page_with_the_shipped_font(
         from font_check import check
     finally:
         sys.path.pop(0)
-    from helpers.export import ReportExporter
+    from helpers.publish.export import ReportExporter
 
     plain = tmp_path / "plain.html"
     plain.write_text('<!DOCTYPE html><html lang="zh-Hans"><body><p>饮水安全</p></body></html>', encoding="utf-8")

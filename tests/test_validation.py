@@ -10,21 +10,21 @@ import pytest
 from test_data import real_data_untouched  # noqa: F401  (module-wide guard on the real data/)
 
 import helpers
-import helpers.checks
-import helpers.data
-from helpers.errors import DataValidationError, SourceChangedError
+import helpers.ledger.checks
+import helpers.ledger.data
+from helpers.ledger.errors import DataValidationError, SourceChangedError
 
 from datafiles import get_cell, read_rows, row_where, set_cell, write_rows
 
 LOADERS = {
-    "places.csv": helpers.data.load_places,
-    "claims.csv": helpers.data.load_claims,
-    "non_claims.csv": helpers.data.load_non_claims,
-    "glossary.csv": helpers.data.load_glossary,
-    "context.csv": helpers.data.load_context,
-    "checks.csv": helpers.checks.load_checks,
-    "searches.csv": helpers.data.load_searches,
-    "reports.csv": helpers.data.load_reports,
+    "places.csv": helpers.ledger.data.load_places,
+    "claims.csv": helpers.ledger.data.load_claims,
+    "non_claims.csv": helpers.ledger.data.load_non_claims,
+    "glossary.csv": helpers.ledger.data.load_glossary,
+    "context.csv": helpers.ledger.data.load_context,
+    "checks.csv": helpers.ledger.checks.load_checks,
+    "searches.csv": helpers.ledger.data.load_searches,
+    "reports.csv": helpers.ledger.data.load_reports,
 }
 
 
@@ -110,8 +110,8 @@ def test_unknown_column(data_copy, filename):
 def test_duplicate_header(data_copy):
     path = data_copy / "claims.csv"
     write_rows(path, [r + (["note"] if i == 0 else [""]) for i, r in enumerate(read_rows(path))])
-    expect_problem(helpers.data.load_claims, data_copy, "claims.csv", 1, "note", "each column once")
-    assert only(problems_of(helpers.data.load_claims, data_copy)[0]).value == "note"
+    expect_problem(helpers.ledger.data.load_claims, data_copy, "claims.csv", 1, "note", "each column once")
+    assert only(problems_of(helpers.ledger.data.load_claims, data_copy)[0]).value == "note"
 
 
 def test_ragged_row(data_copy):
@@ -120,7 +120,7 @@ def test_ragged_row(data_copy):
     width = len(rows[0])
     rows[3] = rows[3][:-2]
     write_rows(path, rows)
-    problem = only(problems_of(helpers.data.load_non_claims, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_non_claims, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (4, None, f"{width - 2} cells")
     assert problem.expected == f"{width} cells, one per header column"
 
@@ -151,7 +151,7 @@ def test_changed_article_stops_loading(data_copy):
     article.chmod(0o644)
     article.write_bytes(article.read_bytes().replace("9.6万户".encode(), "9.7万户".encode()))
     with pytest.raises(SourceChangedError, match="no longer matches its recorded sha256"):
-        helpers.data.load_claims(data_copy)
+        helpers.ledger.data.load_claims(data_copy)
 
 
 # --- cell rules of the reader ---------------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def test_glossary_cell_rules(data_copy):
     path = data_copy / "glossary.csv"
     set_cell(path, 3, "rendering", "literal")
     set_cell(path, 4, "explanation", "")
-    problems, _ = problems_of(helpers.data.load_glossary, data_copy)
+    problems, _ = problems_of(helpers.ledger.data.load_glossary, data_copy)
     assert {(p.row, p.column) for p in problems} == {(3, "rendering"), (4, "explanation")}
 
 
@@ -249,7 +249,9 @@ def test_duplicate_id(data_copy):
     path = data_copy / "claims.csv"
     first = get_cell(path, 2, "id")
     set_cell(path, 5, "id", first)
-    expect_problem(helpers.data.load_claims, data_copy, "claims.csv", 5, "id", "a unique id (also used in row 2)")
+    expect_problem(
+        helpers.ledger.data.load_claims, data_copy, "claims.csv", 5, "id", "a unique id (also used in row 2)"
+    )
 
 
 def test_all_problems_of_a_file_are_reported_together(data_copy):
@@ -257,7 +259,7 @@ def test_all_problems_of_a_file_are_reported_together(data_copy):
     set_cell(path, 2, "unit", "cattle")
     set_cell(path, 9, "status", "rumour")
     set_cell(path, 12, "value", "many")
-    problems, message = problems_of(helpers.data.load_claims, data_copy)
+    problems, message = problems_of(helpers.ledger.data.load_claims, data_copy)
     assert {(p.row, p.column) for p in problems} >= {(2, "unit"), (9, "status"), (12, "value")}
     assert message.startswith(f"{len(problems)} problems in data/claims.csv (see data/README.md):")
 
@@ -270,7 +272,7 @@ def test_geography_must_be_a_place(data_copy):
     row = row_of(data_copy, "claims.csv", "water.pipelines")
     set_cell(data_copy / "claims.csv", row, "geography", "mars")
     problem = expect_problem(
-        helpers.data.load_claims, data_copy, "claims.csv", row, "geography", "the slug of a place in places.csv"
+        helpers.ledger.data.load_claims, data_copy, "claims.csv", row, "geography", "the slug of a place in places.csv"
     )
     assert "kunming" in problem.expected and "poor_counties" in problem.expected
 
@@ -278,7 +280,7 @@ def test_geography_must_be_a_place(data_copy):
 def test_id_prefix_must_be_its_sector(data_copy):
     row = row_of(data_copy, "claims.csv", "water.pipelines")
     set_cell(data_copy / "claims.csv", row, "sector", "roads")
-    problem = only(problems_of(helpers.data.load_claims, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_claims, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (row, "id", "water.pipelines")
     assert problem.expected == "an id starting with its sector, 'roads.'"
 
@@ -287,7 +289,7 @@ def test_as_written_must_be_inside_the_quote(data_copy):
     path = data_copy / "claims.csv"
     row = row_of(data_copy, "claims.csv", "water.pipelines")
     set_cell(path, row, "as_written", "4836公里")  # the quote says 4836千米
-    problem = only(problems_of(helpers.data.load_claims, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_claims, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (row, "as_written", "4836公里")
     assert problem.expected == "the figure exactly as it appears inside the quote"
 
@@ -297,7 +299,7 @@ def test_digits_against_kind(data_copy, kind):
     row = row_of(data_copy, "claims.csv", "water.pipelines")
     set_cell(data_copy / "claims.csv", row, "kind", kind)
     expect_problem(
-        helpers.data.load_claims,
+        helpers.ledger.data.load_claims,
         data_copy,
         "claims.csv",
         row,
@@ -310,20 +312,27 @@ def test_figure_kind_needs_digits(data_copy):
     row = row_of(data_copy, "claims.csv", "electricity.smart_meter_coverage")  # 全覆盖, a word claim
     set_cell(data_copy / "claims.csv", row, "kind", "figure")
     expect_problem(
-        helpers.data.load_claims, data_copy, "claims.csv", row, "as_written", "Arabic digits, since kind is 'figure'"
+        helpers.ledger.data.load_claims,
+        data_copy,
+        "claims.csv",
+        row,
+        "as_written",
+        "Arabic digits, since kind is 'figure'",
     )
 
 
 def test_word_claim_value_is_zero_or_hundred(data_copy):
     row = row_of(data_copy, "claims.csv", "electricity.smart_meter_coverage")
     set_cell(data_copy / "claims.csv", row, "value", "99")
-    expect_problem(helpers.data.load_claims, data_copy, "claims.csv", row, "value", "0 or 100, since kind is 'word'")
+    expect_problem(
+        helpers.ledger.data.load_claims, data_copy, "claims.csv", row, "value", "0 or 100, since kind is 'word'"
+    )
 
 
 def test_unparsable_as_written(data_copy):
     row = row_of(data_copy, "claims.csv", "water.pipelines")
     set_cell(data_copy / "claims.csv", row, "as_written", "支管道4836")  # inside the quote, but no figure at its end
-    problem = only(problems_of(helpers.data.load_claims, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_claims, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (row, "as_written", "支管道4836")
     assert problem.expected.startswith("a figure the parser understands")
 
@@ -331,7 +340,7 @@ def test_unparsable_as_written(data_copy):
 def test_percent_as_written_needs_percent_unit(data_copy):
     row = row_of(data_copy, "claims.csv", "water.centralized_supply_rate_2015")  # 89%
     set_cell(data_copy / "claims.csv", row, "unit", "people")
-    problem = only(problems_of(helpers.data.load_claims, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_claims, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (row, "unit", "people")
     assert problem.expected == "'percent' exactly when as_written ends in %"
 
@@ -340,7 +349,12 @@ def test_percent_unit_needs_percent_as_written(data_copy):
     row = row_of(data_copy, "claims.csv", "relocation.resettlement_sites")  # 57个
     set_cell(data_copy / "claims.csv", row, "unit", "percent")
     expect_problem(
-        helpers.data.load_claims, data_copy, "claims.csv", row, "unit", "'percent' exactly when as_written ends in %"
+        helpers.ledger.data.load_claims,
+        data_copy,
+        "claims.csv",
+        row,
+        "unit",
+        "'percent' exactly when as_written ends in %",
     )
 
 
@@ -348,7 +362,7 @@ def test_unit_word_pins_the_unit(data_copy):
     row = row_of(data_copy, "claims.csv", "water.pipelines")  # 4836千米
     set_cell(data_copy / "claims.csv", row, "unit", "m3")
     expect_problem(
-        helpers.data.load_claims, data_copy, "claims.csv", row, "unit", "one of km, as as_written says '千米'"
+        helpers.ledger.data.load_claims, data_copy, "claims.csv", row, "unit", "one of km, as as_written says '千米'"
     )
 
 
@@ -356,7 +370,7 @@ def test_as_written_disagrees_with_value(data_copy):
     path = data_copy / "claims.csv"
     row = row_where(path, "as_written", "35.06万名")
     set_cell(path, row, "value", "35.06")
-    problem = only(problems_of(helpers.data.load_claims, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_claims, data_copy)[0])
     assert (problem.row, problem.column) == (row, "value")
     assert problem.expected.startswith("350600, the value of as_written '35.06万名'")  # 35.06 × 10,000
 
@@ -365,7 +379,7 @@ def test_qualifier_disagrees_with_as_written(data_copy):
     path = data_copy / "claims.csv"
     row = row_where(path, "as_written", "4000余座")
     set_cell(path, row, "qualifier", "exact")
-    problem = only(problems_of(helpers.data.load_claims, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_claims, data_copy)[0])
     assert (problem.row, problem.column) == (row, "qualifier") and "'at_least'" in problem.expected
 
 
@@ -374,7 +388,7 @@ def test_quote_not_in_article(data_copy):
     row = row_of(data_copy, "claims.csv", "water.pipelines")
     set_cell(path, row, "quote", "昆明" + get_cell(path, row, "quote"))
     problem = expect_problem(
-        helpers.data.load_claims, data_copy, "claims.csv", row, "quote", "a verbatim substring of the article"
+        helpers.ledger.data.load_claims, data_copy, "claims.csv", row, "quote", "a verbatim substring of the article"
     )
     assert "not found" in problem.expected and "byte for byte" in problem.expected
 
@@ -384,20 +398,20 @@ def test_quote_found_twice(data_copy):
     row = row_where(path, "as_written", "99.7%", quote="救治")
     set_cell(path, row, "quote", "99.7%")
     set_cell(path, row, "as_written", "99.7%")
-    problem = only(problems_of(helpers.data.load_claims, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_claims, data_copy)[0])
     assert (problem.row, problem.column) == (row, "quote") and "found 2 times" in problem.expected
 
 
 def test_non_claim_occurrences_must_match(data_copy):
     path = data_copy / "non_claims.csv"
     set_cell(path, 2, "occurrences", str(int(get_cell(path, 2, "occurrences")) + 1))
-    problem = only(problems_of(helpers.data.load_non_claims, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_non_claims, data_copy)[0])
     assert (problem.row, problem.column) == (2, "quote") and "occurs exactly 2 time(s)" in problem.expected
 
 
 def test_glossary_term_must_be_in_article(data_copy):
     set_cell(data_copy / "glossary.csv", 2, "term_zh", "共同富裕示范区")
-    problem = only(problems_of(helpers.data.load_glossary, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_glossary, data_copy)[0])
     assert (problem.row, problem.column) == (
         2,
         "term_zh",
@@ -409,7 +423,12 @@ def test_sourced_glossary_term_needs_a_source(data_copy):
     row = row_where(path, "rendering", "sourced")
     set_cell(path, row, "source", "—")
     expect_problem(
-        helpers.data.load_glossary, data_copy, "glossary.csv", row, "source", "a citation, since rendering is 'sourced'"
+        helpers.ledger.data.load_glossary,
+        data_copy,
+        "glossary.csv",
+        row,
+        "source",
+        "a citation, since rendering is 'sourced'",
     )
 
 
@@ -419,15 +438,15 @@ def test_sourced_glossary_term_needs_a_source(data_copy):
 def test_place_kind_must_be_known(data_copy):
     row = row_of(data_copy, "places.csv", "luquan")
     set_cell(data_copy / "places.csv", row, "kind", "village")
-    problem = only(problems_of(helpers.data.load_places, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_places, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (row, "kind", "village")
-    assert problem.expected == "one of " + ", ".join(helpers.schema.PLACE_KINDS)
+    assert problem.expected == "one of " + ", ".join(helpers.ledger.schema.PLACE_KINDS)
 
 
 def test_group_member_must_be_a_place(data_copy):
     row = row_of(data_copy, "places.csv", "poor_counties")
     set_cell(data_copy / "places.csv", row, "members", "dongchuan luquan tokyo")
-    problem = only(problems_of(helpers.data.load_places, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_places, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (row, "members", "tokyo")
     assert problem.expected == "slugs of other rows of places.csv, space-separated"
 
@@ -436,14 +455,19 @@ def test_context_id_prefix_must_be_a_scope(data_copy):
     row = row_of(data_copy, "context.csv", "cn.rural_centralized_water_2020")
     set_cell(data_copy / "context.csv", row, "id", "us.rural_centralized_water_2020")
     expect_problem(
-        helpers.data.load_context, data_copy, "context.csv", row, "id", r"an id matching ^(cn|yn|km)\.[a-z0-9_]+$"
+        helpers.ledger.data.load_context,
+        data_copy,
+        "context.csv",
+        row,
+        "id",
+        r"an id matching ^(cn|yn|km)\.[a-z0-9_]+$",
     )
 
 
 def test_context_id_prefix_must_match_its_place(data_copy):
     row = row_of(data_copy, "context.csv", "cn.rural_centralized_water_2020")
     set_cell(data_copy / "context.csv", row, "place", "yunnan")
-    problem = only(problems_of(helpers.data.load_context, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_context, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (row, "id", "cn.rural_centralized_water_2020")
     assert problem.expected == "an id starting with 'yn.', the scope of its place 'yunnan' (Yunnan Province)"
 
@@ -451,7 +475,7 @@ def test_context_id_prefix_must_match_its_place(data_copy):
 def test_context_place_must_be_known(data_copy):
     row = row_of(data_copy, "context.csv", "cn.rural_centralized_water_2020")
     set_cell(data_copy / "context.csv", row, "place", "mars")
-    problem = only(problems_of(helpers.data.load_context, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_context, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (row, "place", "mars")
     assert problem.expected.startswith("the slug of a place in places.csv: china, yunnan, kunming")
 
@@ -467,7 +491,7 @@ def test_context_place_must_be_known(data_copy):
 def test_context_period_follows_the_ledger_grammar(data_copy, bad, reason):
     row = row_of(data_copy, "context.csv", "cn.rural_centralized_water_2020")
     set_cell(data_copy / "context.csv", row, "period", bad)
-    problem = only(problems_of(helpers.data.load_context, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_context, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (row, "period", bad)
     assert problem.expected.startswith("a period such as 2015, 2019-12-31, 2017/2019")
     assert problem.expected.endswith(f"({bad!r} {reason})")
@@ -479,7 +503,7 @@ def test_context_period_follows_the_ledger_grammar(data_copy, bad, reason):
 def test_search_names_an_unknown_claim(data_copy):
     path = data_copy / "searches.csv"
     set_cell(path, 2, "claims", get_cell(path, 2, "claims") + " water.pipeline")
-    problem = only(problems_of(helpers.data.load_searches, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_searches, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (2, "claims", "water.pipeline")
     assert problem.expected == "ids of claims in claims.csv, space-separated"
 
@@ -492,7 +516,7 @@ def test_every_claim_must_be_searched(data_copy):
     for row in rows[1:]:
         row[column] = " ".join(i for i in row[column].split() if i != "water.pipelines")
     write_rows(path, rows)
-    problem = only(problems_of(helpers.data.load_searches, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_searches, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (None, "claims", "water.pipelines")
     assert "every claim of the ledger searched for at least once" in problem.expected
     assert "data/searches.csv, column 'claims': found 'water.pipelines'; expected every claim" in str(problem)
@@ -509,7 +533,7 @@ def test_every_claim_must_be_searched(data_copy):
 def test_report_cross_references(data_copy, column, bad, expected):
     row = row_of(data_copy, "reports.csv", "r001")
     set_cell(data_copy / "reports.csv", row, column, bad)
-    problem = only(problems_of(helpers.data.load_reports, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_reports, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (row, column, bad)
     assert problem.expected.startswith(expected)
 
@@ -526,7 +550,12 @@ def test_copy_relation_and_origin_go_together(data_copy, report, column, value):
     row = row_of(data_copy, "reports.csv", report)
     set_cell(data_copy / "reports.csv", row, column, value)
     expect_problem(
-        helpers.data.load_reports, data_copy, "reports.csv", row, "origin", "'copy' exactly when relation is 'copy'"
+        helpers.ledger.data.load_reports,
+        data_copy,
+        "reports.csv",
+        row,
+        "origin",
+        "'copy' exactly when relation is 'copy'",
     )
 
 
@@ -534,7 +563,7 @@ def test_copy_relation_and_origin_go_together(data_copy, report, column, value):
 def test_independent_report_needs_date_and_figure(data_copy, column):
     row = row_of(data_copy, "reports.csv", "r001")
     set_cell(data_copy / "reports.csv", row, column, "")
-    problem = only(problems_of(helpers.data.load_reports, data_copy)[0])
+    problem = only(problems_of(helpers.ledger.data.load_reports, data_copy)[0])
     assert (problem.row, problem.column, problem.value) == (row, column, "")
     assert problem.expected == "a value (required unless relation is 'copy')"
 
@@ -542,7 +571,7 @@ def test_independent_report_needs_date_and_figure(data_copy, column):
 def test_copy_report_needs_no_date(data_copy):
     row = row_of(data_copy, "reports.csv", "r011")
     set_cell(data_copy / "reports.csv", row, "published", "")
-    assert "r011" in set(helpers.data.load_reports(data_copy)["id"])
+    assert "r011" in set(helpers.ledger.data.load_reports(data_copy)["id"])
 
 
 # --- the cache follows edits ------------------------------------------------------------------------------------------
@@ -553,11 +582,14 @@ def test_edited_cell_is_seen_on_reload(data_copy):
     path = data_copy / "context.csv"
     row = row_of(data_copy, "context.csv", "cn.rural_centralized_water_2020")
     assert helpers.ref("cn.rural_centralized_water_2020", data_copy).value == 88
-    assert helpers.data.load_context(data_copy).set_index("id").loc["cn.rural_centralized_water_2020", "value"] == 88
+    assert (
+        helpers.ledger.data.load_context(data_copy).set_index("id").loc["cn.rural_centralized_water_2020", "value"]
+        == 88
+    )
     for value in ("77", "66", "88"):  # same length each time
         set_cell(path, row, "value", value)
         assert helpers.ref("cn.rural_centralized_water_2020", data_copy).value == float(value)
-        assert helpers.data.load_context(data_copy).set_index("id").loc[
+        assert helpers.ledger.data.load_context(data_copy).set_index("id").loc[
             "cn.rural_centralized_water_2020", "value"
         ] == float(value)
 
@@ -568,7 +600,7 @@ def test_edited_claim_is_seen_on_reload(data_copy):
     assert helpers.claim("water.pipelines", data_copy).note == get_cell(path, row, "note") != "edited"
     set_cell(path, row, "note", "edited")
     assert helpers.claim("water.pipelines", data_copy).note == "edited"
-    assert helpers.data.load_claims(data_copy).set_index("id").loc["water.pipelines", "note"] == "edited"
+    assert helpers.ledger.data.load_claims(data_copy).set_index("id").loc["water.pipelines", "note"] == "edited"
 
 
 def test_a_fixed_file_loads_again(data_copy):
@@ -576,7 +608,7 @@ def test_a_fixed_file_loads_again(data_copy):
     path = data_copy / "claims.csv"
     row = row_of(data_copy, "claims.csv", "water.pipelines")
     set_cell(path, row, "unit", "cattle")
-    problems_of(helpers.data.load_claims, data_copy)
+    problems_of(helpers.ledger.data.load_claims, data_copy)
     set_cell(path, row, "unit", "km")
     assert helpers.claim("water.pipelines", data_copy).unit == "km"
 

@@ -13,8 +13,8 @@ import pytest
 
 import helpers
 from helpers import ALL, DAYS_PER_YEAR, HOURS_PER_YEAR, KW_PER_MW, LITRES_PER_M3, MONTHS_PER_YEAR, claim, ref, reported
-from helpers.checks import compare
-from helpers.values import Derived, human
+from helpers.ledger.checks import compare
+from helpers.ledger.values import Derived, human
 
 
 @pytest.fixture(scope="module")

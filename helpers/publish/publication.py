@@ -1,11 +1,11 @@
 """The site's own pages, in English and in Chinese, rendered from data: findings first, the annotated article, a page
 per claim, the codebook.
 
-Python builds each page's context from the ledger; the Jinja2 templates in ``helpers/templates/site/`` write the
+Python builds each page's context from the ledger; the Jinja2 templates in ``helpers/publish/templates/site/`` write the
 HTML, with autoescaping on, so every text from the data files is escaped where it enters the markup. The templates'
-own words are messages of the gettext catalogue (:mod:`helpers.i18n`): the English pages say the message ids, the
-Chinese edition (under ``zh/``) their translations. Every page then passes the site's allow-list sanitiser (see
-:mod:`helpers.site`), so a hostile string in a data file shows as text.
+own words are messages of the gettext catalogue (:mod:`helpers.i18n`): the English pages say the message
+ids, the Chinese edition (under ``zh/``) their translations. Every page then passes the site's allow-list sanitiser (see
+:mod:`helpers.publish.site`), so a hostile string in a data file shows as text.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import data, schema, source
-from .checks import load_checks
-from .grades import load_grades
-from .i18n import HTML_LANG, LANGUAGES, chinese_date, translator
-from .markup import chart_picture, environment
-from .values import Value
+from helpers.i18n import HTML_LANG, LANGUAGES, chinese_date, translator
+from helpers.ledger import data, schema, source
+from helpers.ledger.checks import load_checks
+from helpers.ledger.grades import load_grades
+from helpers.ledger.values import Value
+from helpers.publish.markup import chart_picture, environment
 
 __all__ = [
     "GRADE_MARKS",
@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 #: Each grade's mark in the annotated article (symbol and hover text) and its words for readers, from the one grade
-#: table (helpers.schema.GRADE_TABLE).
+#: table (helpers.ledger.schema.GRADE_TABLE).
 GRADE_MARKS: dict[str, tuple[str, str]] = {g.code: (g.symbol, g.mark) for g in schema.GRADE_TABLE}
 GRADE_WORDS = schema.GRADE_WORDS
 #: The data files shipped under site/data/, with what each holds.
@@ -414,7 +414,8 @@ def _claims(lang: str, t, **_) -> dict:
 
 
 #: The vocabularies of the Chinese codebook after the grades: anchor, title, column headings after "Code", rows (code
-#: first) and an introduction ("" for none). Each vocabulary is defined once, in helpers.schema, beside its English.
+#: first) and an introduction ("" for none). Each vocabulary is defined once, in helpers.ledger.schema,
+#: beside its English.
 _VOCABULARIES: tuple[tuple[str, str, tuple[str, ...], object, str], ...] = (
     (
         "verdicts",
@@ -469,7 +470,7 @@ _VOCABULARIES: tuple[tuple[str, str, tuple[str, ...], object, str], ...] = (
 
 def _codebook(lang: str, t, **_) -> dict:
     """English: the codebook (data/README.md) whole. Chinese: its reader-facing parts, from the vocabularies that
-    helpers.schema defines beside their English."""
+    helpers.ledger.schema defines beside their English."""
     if lang != "zh":
         return {"readme": _markup(_readme_html()), "sections": [], "other_codebook": ""}
     grades = {
@@ -525,8 +526,8 @@ _CONTEXTS = {"index.html": _index, "article.html": _article, "claims.html": _cla
 
 def claim_reviews(author: str, lang: str = "en") -> list[dict]:
     """One schema.org ``ClaimReview`` per claim, built from the ledger only: the claim in the article's words, its
-    grade as a rating on :data:`~helpers.schema.RATING_SCALE`, and the article as the claim's first appearance. The
-    review's date is the day of the ledger's latest search, so a rebuild of the same data gives the same markup.
+    grade as a rating on :data:`~helpers.ledger.schema.RATING_SCALE`, and the article as the claim's first appearance.
+    The review's date is the day of the ledger's latest search, so a rebuild of the same data gives the same markup.
     ``lang`` is the language of the review (its body, rating words and ``inLanguage``); the claim stays in Chinese."""
     zh = lang == "zh"
     plain = translator(lang)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import Problem
-from .numbers import FigureParseError, parse_decimal
-from .schema import URL_PATTERN, Column, TableSpec, parse_period
+from helpers.ledger.errors import Problem
+from helpers.ledger.numbers import FigureParseError, parse_decimal
+from helpers.ledger.schema import URL_PATTERN, Column, TableSpec, parse_period
 
 __all__ = ["Record", "read_table"]
 

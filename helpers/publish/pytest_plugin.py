@@ -1,6 +1,8 @@
-"""Loaded first by pytest (``-p helpers.pytest_plugin`` in ``pyproject.toml``), in the main process and each worker.
+"""Loaded first by pytest (``-p helpers.publish.pytest_plugin`` in ``pyproject.toml``), in the main process and each
+worker.
 
-- Skips the unused IRI grammar import that would cost every process about 1.4 s (see :mod:`helpers._fastimport`).
+- Skips the unused IRI grammar import that would cost every process about 1.4 s (see
+  :mod:`helpers.publish._fastimport`).
 - When notebooks are tested (``--nbval``), builds matplotlib's font cache before any notebook kernel starts. On a
   fresh machine the first import of matplotlib prints "Matplotlib is building the font cache" to stderr; inside a
   kernel that message would become a stderr output and fail the comparison with the stored outputs.
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from . import _fastimport  # noqa: F401  (must come before anything imports nbformat)
+from helpers.publish import _fastimport  # noqa: F401  (must come before anything imports nbformat)
 
 
 def pytest_configure(config) -> None:

@@ -21,10 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import _fastimport, paths, schema  # noqa: F401  (_fastimport: before nbformat is imported)
-from .markup import TEMPLATES, chart_picture, environment
-from .runner import notebook_paths
-from .style import PHONE_MEDIA, ROLES, font_path, tint
+from helpers.ledger import paths, schema
+from helpers.publish import _fastimport  # noqa: F401  (_fastimport: before nbformat is imported)
+from helpers.publish.markup import TEMPLATES, chart_picture, environment
+from helpers.publish.runner import notebook_paths
+from helpers.style import PHONE_MEDIA, ROLES, font_path, tint
 
 __all__ = ["Page", "build_site", "mark_chinese", "sanitize", "SiteOutputError", "MARKER"]
 
@@ -335,7 +336,7 @@ def _index_chart(loaded: list):
     draws itself, so it exports without a plotting library."""
     import nbformat
 
-    from .publication import Chart
+    from helpers.publish.publication import Chart
 
     exported = {path.resolve() for path, _ in loaded}
     others = [(p, nbformat.read(p, as_version=4)) for p in notebook_paths() if p.resolve() not in exported]
@@ -477,7 +478,7 @@ def _cached_output(cache: Path | None, kind: str, key: str, make) -> bytes:
     the folder ``cache``; no cache, no keeping."""
     if cache is None:
         return make()
-    from .buildcache import code_and_environment
+    from helpers.publish.buildcache import code_and_environment
 
     digest = hashlib.sha256("\0".join([kind, key, code_and_environment()]).encode()).hexdigest()
     kept = cache / f"{kind}.{digest[:32]}"
@@ -506,8 +507,9 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None, 
     import nbformat
     from nbconvert import HTMLExporter
 
-    from . import data, publication
-    from .grades import validate_ledger
+    from helpers.ledger import data
+    from helpers.ledger.grades import validate_ledger
+    from helpers.publish import publication
 
     output = Path(output or paths.SITE).resolve()
     _check_output(output)

@@ -1,7 +1,7 @@
 """Load and validate the data files, and look figures up by id.
 
 Every loader checks its file against the codebook (``data/README.md``) and raises one
-:class:`~helpers.errors.DataValidationError` that lists every problem with its file, row, column, the value found
+:class:`~helpers.ledger.errors.DataValidationError` that lists every problem with its file, row, column, the value found
 and what was expected. ``data_dir`` defaults to the project's ``data/`` folder; tests pass a copy.
 
 Loaded files are cached on their path, size and modification time, so an analyst who edits a CSV and re-runs a
@@ -19,10 +19,10 @@ from typing import TypeVar
 
 import pandas as pd
 
-from . import paths, reads, source
-from .errors import DataFolderError, DataValidationError, LookupProblem, Problem
-from .numbers import FigureParseError, parse_decimal, parse_figure
-from .schema import (
+from helpers.ledger import paths, reads, source
+from helpers.ledger.errors import DataFolderError, DataValidationError, LookupProblem, Problem
+from helpers.ledger.numbers import FigureParseError, parse_decimal, parse_figure
+from helpers.ledger.schema import (
     CLAIMS,
     CONTEXT,
     GLOSSARY,
@@ -36,8 +36,8 @@ from .schema import (
     TableSpec,
     parse_period,
 )
-from .tables import Record, display_name, read_table
-from .values import Claim, Ref, Reported
+from helpers.ledger.tables import Record, display_name, read_table
+from helpers.ledger.values import Claim, Ref, Reported
 
 __all__ = [
     "load_places",

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths, reads
-from .errors import SourceChangedError
+from helpers.ledger import paths, reads
+from helpers.ledger.errors import SourceChangedError
 
 __all__ = [
     "SourceCard",
@@ -109,7 +109,7 @@ def _text(raw_dir: Path, stamps: tuple = ()) -> str:
 def article_text(raw_dir: Path | None = None) -> str:
     """The whole archived page, exactly as stored, after checking its sha256.
 
-    Raises :class:`~helpers.errors.SourceChangedError` if the file was changed.
+    Raises :class:`~helpers.ledger.errors.SourceChangedError` if the file was changed.
     """
     folder = _raw_dir(raw_dir).resolve()
     card = source_card(folder)

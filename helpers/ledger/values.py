@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from .numbers import format_number, format_wan
+from helpers.ledger.numbers import format_number, format_wan
 
 __all__ = [
     "Value",
@@ -127,7 +127,7 @@ def human_zh(value: float | Decimal | int, unit: str, decimals: int | None = Non
     ``96368户``, ``933万人``, ``21.28亿元``, ``10.7个百分点``. 万 and 亿 are used as the article uses them, where the
     figure is a round one (at most two decimals of 万, four of 亿); other numbers are written out, without separators
     (``326389人``, as the article writes them)."""
-    from .schema import UNITS_ZH
+    from helpers.ledger.schema import UNITS_ZH
 
     word = UNITS_ZH[unit][0] if unit in UNITS_ZH else unit
     if unit == "year":
@@ -146,7 +146,7 @@ def human_zh(value: float | Decimal | int, unit: str, decimals: int | None = Non
 
 
 def _zh(message: str, **fields) -> str:
-    from .i18n import translator
+    from helpers.i18n import translator
 
     return translator("zh")(message, **fields)
 
@@ -203,7 +203,7 @@ class Value:
         """The figure for a Chinese reader: the article's own words for a claim, Chinese figures otherwise."""
         shown = self.decimals if decimals is None else decimals
         number = getattr(self, "exact", None) if shown is None else None
-        from .schema import QUALIFIERS_ZH
+        from helpers.ledger.schema import QUALIFIERS_ZH
 
         qualifier = QUALIFIERS_ZH[self.qualifier][0]
         return qualifier + human_zh(number if number is not None else self.value, self.unit, shown)
@@ -470,8 +470,9 @@ class Claim(Value):
 
     @property
     def window(self):
-        """The reporting window as a :class:`~helpers.schema.Period` (``start``/``end``; ``None`` if unstated)."""
-        from .schema import parse_period
+        """The reporting window as a :class:`~helpers.ledger.schema.Period` (``start``/``end``;
+        ``None`` if unstated)."""
+        from helpers.ledger.schema import parse_period
 
         return parse_period(self.period)
 
@@ -491,7 +492,7 @@ class Claim(Value):
     @property
     def sentence(self) -> str:
         """The article's whole sentence around the quote."""
-        from . import source
+        from helpers.ledger import source
 
         return source.sentence_of(self.quote)
 
@@ -535,7 +536,7 @@ class Ref(Value):
 
     @property
     def window(self):
-        from .schema import parse_period
+        from helpers.ledger.schema import parse_period
 
         return parse_period(self.period)
 

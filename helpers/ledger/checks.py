@@ -24,13 +24,23 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data, reads
-from .errors import DataValidationError, LookupProblem, PremiseChangedError, Problem
-from .i18n import chinese_date, translator
-from .numbers import FigureParseError, format_number, parse_decimal
-from .schema import CHECKS, POWERLESS_SHARE, POWERS, POWERS_ZH, PUBLISHED, RULES, SECTOR_SLUGS, VERDICTS, VERDICTS_ZH
-from .tables import display_name
-from .values import (
+from helpers.i18n import chinese_date, translator
+from helpers.ledger import data, reads
+from helpers.ledger.errors import DataValidationError, LookupProblem, PremiseChangedError, Problem
+from helpers.ledger.numbers import FigureParseError, format_number, parse_decimal
+from helpers.ledger.schema import (
+    CHECKS,
+    POWERLESS_SHARE,
+    POWERS,
+    POWERS_ZH,
+    PUBLISHED,
+    RULES,
+    SECTOR_SLUGS,
+    VERDICTS,
+    VERDICTS_ZH,
+)
+from helpers.ledger.tables import display_name
+from helpers.ledger.values import (
     ALL,
     DAYS_PER_YEAR,
     HOURS_PER_YEAR,
@@ -570,7 +580,7 @@ def _current(name: str, folder: Path | None) -> Decimal:
 
 def _build_checks(folder: Path) -> list[Check]:
     raw, problems, changed = [], [], []
-    from .tables import read_table
+    from helpers.ledger.tables import read_table
 
     path = folder / CHECKS.filename
     name = display_name(path)
@@ -719,7 +729,7 @@ def _build_checks(folder: Path) -> list[Check]:
 
 
 def reads_of(checks: list[Check]) -> list[tuple[str, list[str]]]:
-    """What these checks rest on, for :mod:`helpers.reads`: their rows of checks.csv and the figures they use."""
+    """What these checks rest on, for :mod:`helpers.ledger.reads`: their rows of checks.csv and the figures they use."""
     ids = {i for c in checks for i in (*c.about, *c.inputs)}
     return [
         ("checks.csv", [c.id for c in checks]),

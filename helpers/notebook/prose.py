@@ -1,7 +1,7 @@
 """Prose rendered from data: Markdown templates whose fields are filled from the notebook's own variables.
 
 ``say("Kunming pooled {funds}; {share} went into industry.")`` looks each field up among the caller's variables
-and formats it (``{funds:zh}``, ``{share:.1}``; see :mod:`helpers.values`). Fields may read attributes
+and formats it (``{funds:zh}``, ``{share:.1}``; see :mod:`helpers.ledger.values`). Fields may read attributes
 (``{rate.period_label}``) but call nothing. An integer field with a spec such as ``{n:claim|claims}`` writes the
 number with the singular or plural word.
 

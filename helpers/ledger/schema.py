@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from .numbers import QUALIFIERS
+from helpers.ledger.numbers import QUALIFIERS
 
 __all__ = [
     "Sector",
@@ -364,7 +364,8 @@ POWERLESS_SHARE = 0.2
 
 class Grade(NamedTuple):
     """One verifiability grade: the one place where a grade is defined. Everything that names, counts, marks, colours
-    or rates a grade (the rules in helpers.grades, the notebooks, the site, the ClaimReview markup) reads it here."""
+    or rates a grade (the rules in helpers.ledger.grades, the notebooks, the site, the ClaimReview markup)
+    reads it here."""
 
     code: str
     meaning: str  # what it shows (the codebook and the synthesis)
@@ -372,7 +373,7 @@ class Grade(NamedTuple):
     words: str  # the grade for readers, after a count: "5 in line with a cited outside figure"
     symbol: str  # its mark in the annotated article, so that colour is never the only cue
     mark: str  # the mark's hover text and legend
-    role: str  # its colour role in charts and on the site (helpers.charts.ROLES)
+    role: str  # its colour role in charts and on the site (helpers.notebook.charts.ROLES)
     line: str  # the CSS line under a marked figure
     rating: int  # its place on the ClaimReview scale, 1 (worst) to 7
     problem: bool = False  # a problem with the claim: listed first, counted by GradeCounts.problems
@@ -532,7 +533,7 @@ PERIOD_BASES_ZH: dict[str, str] = {
     "inferred": "按所在句子为其他数字给出的时段之末推定（存量或比率按该时点读取）",
     "none": "文章没有给出时段",
 }
-#: The qualifiers in Chinese (helpers.numbers.QUALIFIERS): the word before a number, and its meaning.
+#: The qualifiers in Chinese (helpers.ledger.numbers.QUALIFIERS): the word before a number, and its meaning.
 QUALIFIERS_ZH: dict[str, tuple[str, str]] = {
     "exact": ("", "确数：文章未加限定"),
     "at_least": ("至少", "下限（余、多、超过、以上、逾）：实际数字不低于此"),

@@ -16,7 +16,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import _fastimport, paths  # noqa: F401  (_fastimport: before nbformat is imported)
+from helpers.ledger import paths
+from helpers.publish import _fastimport  # noqa: F401  (_fastimport: before nbformat is imported)
 
 __all__ = ["RunResult", "notebook_paths", "run_notebook", "run_notebooks"]
 
@@ -87,12 +88,12 @@ def run_notebook(path: Path, timeout: int = 600, snapshot: Callable[[], object] 
     came out byte-identical is left alone).
 
     A notebook of the project's ``notebooks/`` folder has what it read recorded in the build cache
-    (:mod:`helpers.buildcache`); ``snapshot`` gives the data and code it ran on (taken once per command)."""
+    (:mod:`helpers.publish.buildcache`); ``snapshot`` gives the data and code it ran on (taken once per command)."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    from . import buildcache
+    from helpers.publish import buildcache
 
     started = time.perf_counter()
     kernel_env: dict[str, str] = {}
@@ -141,7 +142,7 @@ _SNAPSHOT: list = []
 
 def _snapshot_once():
     """The project's data and code as they are, taken once per process (for runs outside a build)."""
-    from .buildcache import Snapshot
+    from helpers.publish.buildcache import Snapshot
 
     if not _SNAPSHOT:
         _SNAPSHOT.append(Snapshot.take())

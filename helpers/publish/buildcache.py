@@ -5,7 +5,7 @@ A notebook is up to date when all of these are as they were when it last ran:
 - its own file (its source, and the outputs that run wrote);
 - the helpers code (every file of ``helpers/``);
 - the installed packages and the Python version;
-- each data row it read (the ids it looked up, recorded by :mod:`helpers.reads` at run time), or the whole file
+- each data row it read (the ids it looked up, recorded by :mod:`helpers.ledger.reads` at run time), or the whole file
   when it read the whole file.
 
 The records live in one folder, :data:`FOLDER` (``.build-cache/``, ignored by git), one JSON file per notebook; the
@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths, reads
+from helpers.ledger import paths, reads
 
 __all__ = [
     "FOLDER",
@@ -63,7 +63,7 @@ def _sha(data: bytes) -> str:
 
 def code_hash(package: Path | None = None) -> str:
     """One hash of every file of the helpers package (code, templates, catalogues), by relative path and content."""
-    package = package or Path(__file__).resolve().parent
+    package = package or paths.PACKAGE
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
@@ -300,7 +300,7 @@ def reads_file(cache: Path | None = None) -> Path:
 
 
 def recorder(snapshot_of: Callable[[], Snapshot], cache: Path | None = None):
-    """For :func:`helpers.runner.run_notebook`: ``(environment for the kernel, save)`` where ``save(notebook)``
+    """For :func:`helpers.publish.runner.run_notebook`: ``(environment for the kernel, save)`` where ``save(notebook)``
     records the run once the notebook is written, and ``discard()`` removes the reads file of a failed run."""
     sidecar = reads_file(cache)
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import data, schema, source
-from .checks import Check
-from .prose import Text, escape_markdown
-from .values import Claim, Derived, Ref
+from helpers.ledger import data, schema, source
+from helpers.ledger.checks import Check
+from helpers.ledger.values import Claim, Derived, Ref
+from helpers.notebook.prose import Text, escape_markdown
 
 __all__ = [
     "Table",
@@ -347,7 +347,7 @@ def contents_text(current: str | None = None) -> Text:
 
 def parts_table() -> Table:
     """The article's parts (the lead paragraph and each headed part): paragraphs, claims and the sectors they cover."""
-    from . import source
+    from helpers.ledger import source
 
     ledger = data.load_claims()
     english = {h["zh"]: h["en"] for h in source.source_card().headings}
@@ -371,7 +371,7 @@ def parts_table() -> Table:
 
 def exits_table() -> Table:
     """The poor counties and districts, each with the batch it left the poverty list in, and the check on its date."""
-    from .checks import load_checks
+    from helpers.ledger.checks import load_checks
 
     places = data.load_places().set_index("slug", drop=False)
     checks = {c.id: c for c in load_checks()}
@@ -477,7 +477,7 @@ def non_claim_reasons_table() -> Table:
 
 def grade_rules_table() -> Table:
     """The grades, strongest problem first: what each means, what it does not show, and how many claims have it now."""
-    from .grades import load_grades
+    from helpers.ledger.grades import load_grades
 
     grades = load_grades()
     return _table(

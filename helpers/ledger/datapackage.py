@@ -1,12 +1,12 @@
 """The data files as a Frictionless data package (``data/datapackage.json``), written from the one schema.
 
-Each CSV of ``data/`` is a tabular resource whose fields come from :mod:`helpers.schema` (type, required, allowed
+Each CSV of ``data/`` is a tabular resource whose fields come from :mod:`helpers.ledger.schema` (type, required, allowed
 values, patterns) and whose descriptions come from the codebook's tables (``data/README.md``): a column is described
 once, in the codebook, and typed once, in the schema. Primary keys are the tables' keys; foreign keys tie claims,
 checks' reports, searches and context figures to the rows they name.
 
-    .venv/bin/python -m helpers.datapackage          # rewrite data/datapackage.json
-    .venv/bin/python -m helpers.datapackage --check  # exit 1 if it is out of date
+    .venv/bin/python -m helpers.ledger.datapackage          # rewrite data/datapackage.json
+    .venv/bin/python -m helpers.ledger.datapackage --check  # exit 1 if it is out of date
 
 The project's own loader stays the strict one (it also checks quotes against the article, sums and premises); the
 package lets any Frictionless tool read and validate the files (``frictionless validate data/datapackage.json``).
@@ -19,7 +19,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import paths, schema
+from helpers.ledger import paths, schema
 
 __all__ = ["descriptor", "write", "FOREIGN_KEYS", "DESCRIPTOR"]
 
@@ -156,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     if "--check" in argv:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text():
-            print(f"{target.relative_to(paths.ROOT)} is out of date: run .venv/bin/python -m helpers.datapackage")
+            print(
+                f"{target.relative_to(paths.ROOT)} is out of date: run .venv/bin/python -m helpers.ledger.datapackage"
+            )
             return 1
         return 0
     print(f"wrote {write().relative_to(paths.ROOT)}")

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from . import charts, data, display, reads, schema, source
-from .checks import Check, load_checks, reads_of
-from .errors import LookupProblem
-from .grades import PROBLEMS, GradeCounts, load_grades, validate_ledger
-from .values import Claim
+from helpers.ledger import data, reads, schema, source
+from helpers.ledger.checks import Check, load_checks, reads_of
+from helpers.ledger.errors import LookupProblem
+from helpers.ledger.grades import PROBLEMS, GradeCounts, load_grades, validate_ledger
+from helpers.ledger.values import Claim
+from helpers.notebook import charts, display
 
 __all__ = ["Sector", "Checks", "validated_claims"]
 
@@ -196,7 +197,7 @@ class Sector:
     @property
     def prefectures(self) -> pd.DataFrame:
         """Yunnan's other prefectures, one row each, with the figures their 2020 sessions gave (see
-        :func:`helpers.data.prefectures`)."""
+        :func:`helpers.ledger.data.prefectures`)."""
         return data.prefectures()
 
     @property
@@ -222,7 +223,7 @@ class Sector:
     @property
     def all_checks(self) -> pd.DataFrame:
         """Every check of the series, one row each, with verdicts."""
-        from .checks import checks_frame
+        from helpers.ledger.checks import checks_frame
 
         return checks_frame()
 

@@ -5,12 +5,12 @@ The rules, in order (the first that applies decides; the codebook states them to
 1. ``inconsistent``: a check on the claim is inconsistent (except one whose ``power`` is ``reading``: it fails on one
    reading of the words only, and the article does not settle the reading).
 2. ``reported_differently``: another publication, not a copy, gives a different figure for the same thing.
-3. ``corroborated``: an independent publication (:func:`helpers.schema.is_independent`: not a copy, not the
+3. ``corroborated``: an independent publication (:func:`helpers.ledger.schema.is_independent`: not a copy, not the
    Kunming government, its party media or the article's own outlet) gives the same figure.
 4. ``consistent_with_context``: a check that uses a cited outside figure finds the claim consistent.
 5. ``coherent``: a check against other figures of the article finds it arithmetically coherent with them.
 
-   In 4 and 5 only a check that could have failed counts (:attr:`helpers.checks.Check.raises_grade`): one whose
+   In 4 and 5 only a check that could have failed counts (:attr:`helpers.ledger.checks.Check.raises_grade`): one whose
    ``power`` is ``cannot_fail`` (a part of a far larger whole, a count against itself) or ``standard`` (a policy
    target met) is shown with its evidence, but it does not raise the grade.
 6. ``repeated_by_source``: the Kunming government, its own media or the article's outlet gives the same figure
@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data, reads
-from .checks import load_checks
-from .i18n import chinese_date, translator
-from .schema import GRADE_TABLE, GRADES, is_independent
+from helpers.i18n import chinese_date, translator
+from helpers.ledger import data, reads
+from helpers.ledger.checks import load_checks
+from helpers.ledger.schema import GRADE_TABLE, GRADES, is_independent
 
 __all__ = ["load_grades", "validate_ledger", "GradeCounts", "PROBLEMS"]
 
@@ -168,7 +168,7 @@ def validate_ledger(folder: Path | None = None) -> None:
     """Check the archived article and validate every data file, the checks and the grades, stopping at the first broken
     file with an error naming its file, row and column. Notebooks (through ``validated_claims``) and the site export
     both start here; nothing in it draws, so publishing works without a plotting library."""
-    from . import source
+    from helpers.ledger import source
 
     folder = data.data_dir(folder)
     source.article_text(folder / "raw")

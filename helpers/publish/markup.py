@@ -7,14 +7,14 @@ it, and it imports none of them.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
-from .paths import ROOT
-from .style import PHONE_MEDIA
+from helpers.style import PHONE_MEDIA
 
 __all__ = ["TEMPLATES", "environment", "chart_picture"]
 
 #: The templates: ``report/`` (notebook pages, the Report exporter) and ``site/`` (the site's own pages).
-TEMPLATES = ROOT / "helpers" / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @lru_cache(maxsize=1)

@@ -50,9 +50,9 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text as MplText
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-from .numbers import format_number
-from .schema import GRADE_TABLE, GRADE_WORDS
-from .style import ROLE_MEANING, ROLES, font_path
+from helpers.ledger.numbers import format_number
+from helpers.ledger.schema import GRADE_TABLE, GRADE_WORDS
+from helpers.style import ROLE_MEANING, ROLES, font_path
 
 __all__ = [
     "ROLES",
@@ -76,7 +76,7 @@ __all__ = [
 ]
 
 #: Colour of each role (see the module docstring), and the colour role of each grade wherever grades are drawn; both
-#: are defined once, in helpers.style and helpers.schema.GRADE_TABLE.
+#: are defined once, in helpers.style and helpers.ledger.schema.GRADE_TABLE.
 GRADE_ROLES: dict[str, str] = {g.code: g.role for g in GRADE_TABLE}
 INK = "#222222"
 MUTED = "#555555"
@@ -368,7 +368,7 @@ class Window:
 def role_of(value: object) -> str:
     """The colour role a figure has by its provenance: a claim is ``article``, a derived metric ``derived``, a context
     figure ``context``; anything else is ``other``."""
-    from .values import Claim, Derived, Ref
+    from helpers.ledger.values import Claim, Derived, Ref
 
     if isinstance(value, Claim):
         return "article"
@@ -391,7 +391,7 @@ def compact(value: float) -> str:
 
 
 def _text_of(value: object) -> str:
-    from .values import Value
+    from helpers.ledger.values import Value
 
     if isinstance(value, Value):
         if getattr(value, "kind", "") == "word":
@@ -406,7 +406,7 @@ def _text_of(value: object) -> str:
 def _bar(item: object) -> Bar:
     """A bar from a figure, ``(label, figure)`` or ``(label, figure, role)``; a figure's label, colour, word-claim
     hatching and lower-bound arrow follow from the figure itself."""
-    from .values import Value
+    from helpers.ledger.values import Value
 
     if isinstance(item, Bar):
         return item
@@ -425,7 +425,7 @@ def _bar(item: object) -> Bar:
 
 def _segment(item: object) -> Segment:
     """A segment from ``(label, number or figure, role[, word])``; a figure's role defaults to its provenance."""
-    from .values import Value
+    from helpers.ledger.values import Value
 
     if isinstance(item, Segment):
         return item
@@ -438,14 +438,14 @@ def _segment(item: object) -> Segment:
 
 
 def _chinese_of(item: object) -> str | None:
-    from .values import Claim
+    from helpers.ledger.values import Claim
 
     value = item[1] if isinstance(item, tuple) else item
     return value.as_written if isinstance(value, Claim) else None
 
 
 def _reference(item: object) -> tuple[str, float]:
-    from .values import Value
+    from helpers.ledger.values import Value
 
     if isinstance(item, tuple):
         label, value = item

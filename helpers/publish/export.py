@@ -13,7 +13,7 @@ import base64
 from nbconvert.exporters import HTMLExporter
 from traitlets import default
 
-from .markup import TEMPLATES, chart_picture
+from helpers.publish.markup import TEMPLATES, chart_picture
 
 __all__ = ["ReportExporter"]
 
@@ -40,7 +40,7 @@ class ReportExporter(HTMLExporter):
         return False
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        from .site import _WIDE, _sanitize_main, font_face, font_subset, mark_chinese, series_nav
+        from helpers.publish.site import _WIDE, _sanitize_main, font_face, font_subset, mark_chinese, series_nav
 
         resources = dict(resources or {})
         resources.setdefault("nav_top", series_nav())

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ROOT", "DATA", "RAW", "NOTEBOOKS", "SITE", "SITE_MARKER", "notebooks", "relative"]
+__all__ = ["PACKAGE", "ROOT", "DATA", "RAW", "NOTEBOOKS", "SITE", "SITE_MARKER", "notebooks", "relative"]
 
-ROOT: Path = Path(__file__).resolve().parent.parent
+#: The ``helpers`` package folder, and the project around it.
+PACKAGE: Path = Path(__file__).resolve().parent.parent
+ROOT: Path = PACKAGE.parent
 DATA: Path = ROOT / "data"
 RAW: Path = DATA / "raw"
 NOTEBOOKS: Path = ROOT / "notebooks"
