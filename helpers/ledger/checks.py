@@ -17,6 +17,8 @@ import ast
 import math
 import operator
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -364,6 +366,15 @@ class Check:
     def name(self) -> str:
         """The part of the id after the sector: the attribute a notebook reads it by."""
         return self.id.split(".", 1)[1]
+
+
+def tally_verdicts(checks: Iterable[Check]) -> Counter:
+    """How many checks have each verdict (``consistent``, ``inconsistent``, ``cannot be checked``), and under
+    ``powerless`` how many consistent ones could not fail: the one count of verdicts that notebooks and pages print."""
+    items = list(checks)
+    counts = Counter(c.verdict for c in items)
+    counts["powerless"] = sum(c.powerless for c in items)
+    return counts
 
 
 def _gap_text(a: Value, b: Value, lang: str = "en") -> str:
@@ -755,4 +766,4 @@ def checks_frame(folder: Path | None = None) -> pd.DataFrame:
     )
 
 
-__all__ += ["checks_frame", "evaluate", "describe", "render", "RULES"]
+__all__ += ["tally_verdicts", "checks_frame", "evaluate", "describe", "render", "RULES"]

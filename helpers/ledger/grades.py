@@ -28,11 +28,11 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.i18n import chinese_date, translator
-from helpers.ledger import data, reads
+from helpers.ledger import data, reads, relations
 from helpers.ledger.checks import load_checks
-from helpers.ledger.schema import GRADE_TABLE, GRADES, is_independent
+from helpers.ledger.schema import GRADE_TABLE, GRADES
 
-__all__ = ["load_grades", "validate_ledger", "GradeCounts", "PROBLEMS"]
+__all__ = ["load_grades", "GradeCounts", "PROBLEMS"]
 
 #: The grades that mark a problem with a claim: at odds with another figure, or reported differently elsewhere.
 PROBLEMS = tuple(g.code for g in GRADE_TABLE if g.problem)
@@ -79,18 +79,14 @@ def _build(folder: Path) -> pd.DataFrame:
     ledger = data.load_claims(folder)
     checks = load_checks(folder)
     reports = data.load_reports(folder)
-    independent = reports[reports["relation"] != "copy"]
     rows = []
     for claim_id in ledger["id"]:
         mine = [c for c in checks if claim_id in c.about]
         bad = [c for c in mine if c.finds_a_problem]
         ok_context = [c for c in mine if c.verdict == "consistent" and c.basis == "context" and c.raises_grade]
         ok_internal = [c for c in mine if c.verdict == "consistent" and c.basis == "internal" and c.raises_grade]
-        mine_reports = independent[independent["claim"] == claim_id]
-        different = mine_reports[mine_reports["relation"] == "different"]
-        same_all = mine_reports[mine_reports["relation"] == "same"]
-        same = same_all[[is_independent(o) for o in same_all["origin"]]]
-        same_own = same_all[[not is_independent(o) for o in same_all["origin"]]]
+        said = relations.of_claim(reports, claim_id)
+        different, same, same_own = said.different, said.same_independent, said.same_own
         if bad:
             grade, decided, (reason, reason_zh) = "inconsistent", bad[0].id, _of_check(bad[0])
         elif len(different):
@@ -138,7 +134,7 @@ def _build(folder: Path) -> pd.DataFrame:
                 "reason": reason,
                 "reason_zh": reason_zh,
                 "checks": " ".join(c.id for c in mine),
-                "reports": " ".join(mine_reports["id"]),
+                "reports": " ".join(said.all["id"]),
             }
         )
     return pd.DataFrame(rows)
@@ -161,26 +157,3 @@ def load_grades(folder: Path | None = None) -> pd.DataFrame:
         "raw/article.txt",
     )
     return data._cached("grades", folder, files, _build).copy()
-
-
-@reads.records(lambda *args, **kwargs: [])  # the build validates every file itself
-def validate_ledger(folder: Path | None = None) -> None:
-    """Check the archived article and validate every data file, the checks and the grades, stopping at the first broken
-    file with an error naming its file, row and column. Notebooks (through ``validated_claims``) and the site export
-    both start here; nothing in it draws, so publishing works without a plotting library."""
-    from helpers.ledger import source
-
-    folder = data.data_dir(folder)
-    source.article_text(folder / "raw")
-    for load in (
-        data.load_places,
-        data.load_claims,
-        data.load_non_claims,
-        data.load_glossary,
-        data.load_context,
-        data.load_searches,
-        data.load_reports,
-        load_checks,
-        load_grades,
-    ):
-        load(folder)

@@ -4,7 +4,7 @@ The build (:mod:`helpers.publish.buildcache`) starts each notebook's kernel with
 lookup the notebook makes through :mod:`helpers.ledger.data` (and the sources, checks and grades built on it) appends a
 line ``file<TAB>key`` to that file, once: ``claims.csv<TAB>roads.villages_newly_on_hardened_roads`` for one claim,
 ``claims.csv<TAB>*`` for the whole ledger. Only the outermost lookup records: ``claim(id)`` reads the whole ledger
-to build its index, but the notebook read one row. Validation (:func:`helpers.ledger.grades.validate_ledger`) records
+to build its index, but the notebook read one row. Validation (:meth:`helpers.ledger.ledger.Ledger.load`) records
 nothing, since the build validates every data file itself before deciding what to re-run.
 
 Without :data:`ENV` (in JupyterLab, under nbval, in tests) recording costs one check of a module flag.

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers.ledger import data, schema, source
+from helpers.ledger import data, relations, schema, source
 from helpers.ledger.checks import Check
+from helpers.ledger.ledger import Ledger
+from helpers.ledger.relations import Elsewhere
 from helpers.ledger.values import Claim, Derived, Ref
 from helpers.notebook.prose import Text, escape_markdown
 
@@ -200,11 +202,10 @@ class Reports:
     def _parts(self) -> tuple[pd.DataFrame, list[str], str]:
         ledger = data.claims(self.sector)
         reports = data.load_reports()
-        searches = data.load_searches()
         mine = reports[reports["claim"].isin(ledger["id"])]
         sentences = []
         for claim_id in ledger["id"]:
-            rows = mine[(mine["claim"] == claim_id) & (mine["relation"] != "copy")]
+            rows = relations.not_copies(mine[mine["claim"] == claim_id])
             if rows.empty:
                 continue
             item = data.claim(claim_id)
@@ -220,14 +221,10 @@ class Reports:
             sentences.append(
                 f"{item.as_written}, {item.indicator[0].lower()}{item.indicator[1:]}: " + "; ".join(parts) + "."
             )
-        searched = {c for ids in searches["claims"] for c in ids.split()}
-        found = set(mine.loc[mine["relation"] != "copy", "claim"])
-        mine_searches = searches[[any(c in ledger["id"].values for c in ids.split()) for ids in searches["claims"]]]
-        nothing = [i for i in ledger["id"] if i in searched and i not in found]
-        n_found = len(found & set(ledger["id"]))
-        copies = int((mine["relation"] == "copy").sum())
+        counts = self._counts()
+        n_found, nothing, copies = counts.found, counts.not_found_ids, counts.copies
         summary = (
-            f"{len(mine_searches)} searches were aimed at this sector's {len(ledger)} claims. "
+            f"{counts.searches} searches were aimed at this sector's {counts.claims} claims. "
             f"{n_found} of them {'was' if n_found == 1 else 'were'} found in another publication (same, different or "
             f"related figures); {len(nothing)} {'was' if len(nothing) == 1 else 'were'} not found anywhere but in this "
             "article" + (f" and its reprints ({copies} copy found)" if copies else "") + "."
@@ -252,67 +249,49 @@ class Reports:
         )
         return frame, sentences, summary
 
-    def _counts(self) -> dict[str, int]:
-        ledger = data.claims(self.sector)
-        reports = data.load_reports()
-        searches = data.load_searches()
-        mine = reports[reports["claim"].isin(ledger["id"]) & (reports["relation"] != "copy")]
-        return {
-            "searches": sum(any(c in ledger["id"].values for c in ids.split()) for ids in searches["claims"]),
-            "claims": len(ledger),
-            "found": mine["claim"].nunique(),
-            "same": mine.loc[mine["relation"] == "same", "claim"].nunique(),
-            "different": mine.loc[mine["relation"] == "different", "claim"].nunique(),
-            "related": mine.loc[mine["relation"] == "related", "claim"].nunique(),
-            "same_outside_kunming": mine.loc[
-                (mine["relation"] == "same") & mine["origin"].map(schema.is_independent), "claim"
-            ].nunique(),
-            "related_only": len(
-                set(mine["claim"]) - set(mine.loc[mine["relation"].isin(["same", "different"]), "claim"])
-            ),
-            "copies": int((reports["claim"].isin(ledger["id"]) & (reports["relation"] == "copy")).sum()),
-        }
+    def _counts(self) -> Elsewhere:
+        return Ledger.load().elsewhere(self.sector)
 
     @property
     def related_only(self) -> int:
         """Claims found elsewhere only as related figures (another scope, period or measure)."""
-        return self._counts()["related_only"]
+        return self._counts().related_only
 
     @property
     def copies(self) -> int:
         """Reprints of the article found."""
-        return self._counts()["copies"]
+        return self._counts().copies
 
     @property
     def searches(self) -> int:
         """Searches aimed at this sector's claims."""
-        return self._counts()["searches"]
+        return self._counts().searches
 
     @property
     def found(self) -> int:
         """Claims of the sector that another publication states (same, different or related figure)."""
-        return self._counts()["found"]
+        return self._counts().found
 
     @property
     def not_found(self) -> int:
-        """Claims of the sector found nowhere but in the article (and its reprints)."""
-        counts = self._counts()
-        return counts["claims"] - counts["found"]
+        """Claims of the sector searched for and found nowhere but in the article (and its reprints)."""
+        return self._counts().not_found
 
     @property
     def same(self) -> int:
         """Claims that another publication gives with the same figure."""
-        return self._counts()["same"]
+        return self._counts().same
 
     @property
-    def same_outside_kunming(self) -> int:
-        """Claims given with the same figure by a publication outside Kunming's own government and media."""
-        return self._counts()["same_outside_kunming"]
+    def same_independent(self) -> int:
+        """Claims given with the same figure by a publication independent of the source (outside its own government
+        and media)."""
+        return self._counts().same_independent
 
     @property
     def different(self) -> int:
         """Claims that another publication gives with a different figure."""
-        return self._counts()["different"]
+        return self._counts().different
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         frame, sentences, summary = self._parts()

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 import pandas as pd
 
 from helpers.ledger import data, reads, schema, source
-from helpers.ledger.checks import Check, load_checks, reads_of
+from helpers.ledger.checks import Check, load_checks, reads_of, tally_verdicts
 from helpers.ledger.errors import LookupProblem
-from helpers.ledger.grades import PROBLEMS, GradeCounts, load_grades, validate_ledger
+from helpers.ledger.grades import PROBLEMS, GradeCounts, load_grades
+from helpers.ledger.ledger import Ledger
 from helpers.ledger.values import Claim
 from helpers.notebook import charts, display
 
@@ -50,22 +51,22 @@ class Checks:
     @property
     def n_consistent(self) -> int:
         """How many checks found the figures consistent."""
-        return sum(c.verdict == "consistent" for c in self._items)
+        return tally_verdicts(self._items)["consistent"]
 
     @property
     def n_inconsistent(self) -> int:
         """How many checks found the figures inconsistent."""
-        return sum(c.verdict == "inconsistent" for c in self._items)
+        return tally_verdicts(self._items)["inconsistent"]
 
     @property
     def n_powerless(self) -> int:
         """How many consistent computed checks raise no grade: they cannot fail, or only show a standard is met."""
-        return sum(c.powerless for c in self._items)
+        return tally_verdicts(self._items)["powerless"]
 
     @property
     def n_open(self) -> int:
         """How many questions cannot be checked from what the article gives."""
-        return sum(c.verdict == "cannot be checked" for c in self._items)
+        return tally_verdicts(self._items)["cannot be checked"]
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return display.checks_table(self._items)._repr_mimebundle_()
@@ -251,7 +252,7 @@ class Sector:
     @property
     def grade_counts(self) -> GradeCounts:
         """How many of the claims have each grade: ``grade_counts.<grade>``, ``grade_counts.problems``."""
-        return GradeCounts(self.grades["grade"])
+        return Ledger.load().tally(self.slug).grades
 
     @property
     def problems(self) -> pd.DataFrame:
@@ -277,7 +278,7 @@ def validated_claims(sector: str | None = None) -> Sector:
     pd.set_option("display.max_colwidth", None)  # tables are read in full: no "…" in evidence or citations
     pd.set_option("display.max_rows", 250)
     pd.set_option("display.width", 250)
-    validate_ledger()
+    Ledger.load()
     charts.setup()
     if sector is not None and sector not in schema.SECTOR_SLUGS:
         raise LookupProblem(

@@ -73,10 +73,10 @@ def _build(names: list[str], workers: int | None, output: Path, force: bool) -> 
         print(warning, file=sys.stderr)
     if not buildcache.validated(snapshot):
         from helpers.ledger.errors import DataFolderError, DataValidationError, PremiseChangedError, SourceChangedError
-        from helpers.ledger.grades import validate_ledger
+        from helpers.ledger.ledger import Ledger
 
         try:
-            validate_ledger()  # a broken file stops the build before any notebook runs or is kept
+            Ledger.load()  # a broken file stops the build before any notebook runs or is kept
         except (DataValidationError, DataFolderError, PremiseChangedError, SourceChangedError) as exc:
             print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
             print("No notebook was run and the site was left as it was.", file=sys.stderr)

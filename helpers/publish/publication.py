@@ -13,15 +13,13 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
 
 from helpers.i18n import HTML_LANG, LANGUAGES, chinese_date, translator
-from helpers.ledger import data, schema, source
-from helpers.ledger.checks import load_checks
-from helpers.ledger.grades import load_grades
+from helpers.ledger import data, relations, schema, source
+from helpers.ledger.ledger import Ledger
 from helpers.ledger.values import Value
 from helpers.publish.markup import chart_picture, environment
 
@@ -149,9 +147,10 @@ def _date(day: str, lang: str) -> str:
 
 
 def _grades() -> pd.DataFrame:
-    ledger = data.load_claims().set_index("id", drop=False)
-    grades = load_grades().set_index("id", drop=False)
-    return grades.join(ledger[["sector", "as_written", "indicator", "indicator_zh", "quote_en", "status"]])
+    ledger = Ledger.load()
+    claims = ledger.claims.set_index("id", drop=False)
+    grades = ledger.grades.set_index("id", drop=False)
+    return grades.join(claims[["sector", "as_written", "indicator", "indicator_zh", "quote_en", "status"]])
 
 
 def _claim(row, lang: str) -> dict:
@@ -169,12 +168,10 @@ def _index(lang: str, t, pages: list[tuple[str, str, str]], chart: Chart | None,
     """The index: what the check found, the headline chart (drawn by the synthesis notebook) or its table, then the
     notebooks and the data."""
     zh = lang == "zh"
+    ledger = Ledger.load()
+    tally = ledger.tally()
     grades = _grades()
-    counts = Counter(grades["grade"])
-    reports = data.load_reports()
-    independent = reports[reports["relation"] != "copy"]
-    checks = load_checks()
-    verdicts = Counter(c.verdict for c in checks)
+    checks = ledger.checks
     problems = []
     for grade in (g for g in schema.GRADE_TABLE if g.problem):
         rows = grades[grades["grade"] == grade.code]
@@ -193,10 +190,10 @@ def _index(lang: str, t, pages: list[tuple[str, str, str]], chart: Chart | None,
                         verdict=c.verdict_text_zh if zh else c.verdict_text,
                     )
                 )
-    same = independent[independent["relation"] == "same"]
+    said = [relations.of_claim(ledger.reports, i) for i in ledger.claim_ids()]
     groups = []
     for own in (True, False):
-        group = same[[schema.is_independent(o) != own for o in same["origin"]]]
+        group = pd.concat([s.same_own if own else s.same_independent for s in said]).sort_index()
         if not len(group):
             continue
         publishers = group["publisher_zh" if zh else "publisher"]
@@ -233,23 +230,19 @@ def _index(lang: str, t, pages: list[tuple[str, str, str]], chart: Chart | None,
         }
         for href, title, summary in pages
     ]
-    total = len(grades)
+    total = tally.claims
     return {
         "n_claims": total,
-        "n_sectors": grades["sector"].nunique(),
-        "grade_counts": [(counts[g.code], g.text("words", lang)) for g in schema.GRADE_TABLE],
-        "n_checks": len(checks),
-        "verdicts": {
-            "consistent": verdicts["consistent"],
-            "inconsistent": verdicts["inconsistent"],
-            "open": verdicts["cannot be checked"],
-        },
-        "powerless": sum(c.powerless for c in checks),
+        "n_sectors": tally.sectors,
+        "grade_counts": [(getattr(tally.grades, g.code), g.text("words", lang)) for g in schema.GRADE_TABLE],
+        "n_checks": tally.checks,
+        "verdicts": {"consistent": tally.consistent, "inconsistent": tally.inconsistent, "open": tally.open},
+        "powerless": tally.powerless,
         "problems": problems,
         "readings": list(readings.values()),
         "same": groups,
-        "n_searches": len(data.load_searches()),
-        "n_found": independent["claim"].nunique(),
+        "n_searches": tally.elsewhere.searches,
+        "n_found": tally.elsewhere.found,
         # the English index shows the synthesis's stored chart; the Chinese one the same counts as a table, since the
         # chart's words are English
         "chart": None
@@ -345,16 +338,17 @@ def _value(claim, lang: str, t) -> str:
 def _claims(lang: str, t, **_) -> dict:
     """Every claim with its own anchor, grouped by sector: quote, translation, figure, grade, checks and reports."""
     zh = lang == "zh"
+    ledger = Ledger.load()
     grades = _grades()
-    places = data.load_places().set_index("slug")
-    checks = load_checks()
-    reports = data.load_reports()
-    ledger = data.load_claims().set_index("id")
+    places = ledger.places.set_index("slug")
+    checks = ledger.checks
+    reports = ledger.reports
+    rows = ledger.claims.set_index("id")
     up = "../" if EDITIONS[lang] else ""
     sections = []
     for sector in schema.SECTORS:
         claims = []
-        for claim_id in data.claims(sector.slug)["id"]:
+        for claim_id in ledger.claim_ids(sector.slug):
             claim = data.claim(claim_id)
             grade, code = grades.loc[claim_id], grades.loc[claim_id, "grade"]
             own = reports[reports["claim"] == claim_id]
@@ -366,7 +360,7 @@ def _claims(lang: str, t, **_) -> dict:
                     "quote": claim.quote,
                     "quote_en": "" if zh else claim.quote_en,
                     "value": _value(claim, lang, t),
-                    "period_label": ledger.loc[claim_id, "period_label_zh" if zh else "period_label"],
+                    "period_label": rows.loc[claim_id, "period_label_zh" if zh else "period_label"],
                     "period": claim.period,
                     "place": places.loc[claim.geography, "name_zh" if zh else "name_en"],
                     "grade": {
@@ -376,7 +370,7 @@ def _claims(lang: str, t, **_) -> dict:
                         "reason": grade["reason_zh" if zh else "reason"],
                         "limit": schema.GRADE[code].text("limit", lang),
                     },
-                    "note": ledger.loc[claim_id, "note_zh" if zh else "note"],
+                    "note": rows.loc[claim_id, "note_zh" if zh else "note"],
                     "checks": [
                         {
                             "verdict": c.verdict_text_zh if zh else c.verdict_text,
@@ -533,7 +527,8 @@ def claim_reviews(author: str, lang: str = "en") -> list[dict]:
     plain = translator(lang)
     grades = _grades()
     card = source.source_card()
-    reviewed = max(data.load_searches()["searched"])
+    ledger = Ledger.load()
+    reviewed = max(ledger.searches["searched"])
     article = {
         "@type": "NewsArticle",
         "headline": card.title_zh.replace("\n", " "),
@@ -543,7 +538,7 @@ def claim_reviews(author: str, lang: str = "en") -> list[dict]:
         "publisher": {"@type": "Organization", "name": card.publication, "alternateName": card.publication_en},
     }
     reviews = []
-    for claim_id in data.load_claims()["id"]:
+    for claim_id in ledger.claim_ids():
         claim = data.claim(claim_id)
         grade = grades.loc[claim_id]
         code = grade["grade"]

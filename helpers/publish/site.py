@@ -507,14 +507,13 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None, 
     import nbformat
     from nbconvert import HTMLExporter
 
-    from helpers.ledger import data
-    from helpers.ledger.grades import validate_ledger
+    from helpers.ledger.ledger import Ledger
     from helpers.publish import publication
 
     output = Path(output or paths.SITE).resolve()
     _check_output(output)
-    validate_ledger()  # a broken data file stops the export before anything is written
-    claim_ids = set(data.load_claims()["id"])
+    ledger = Ledger.load()  # a broken data file stops the export before anything is written
+    claim_ids = set(ledger.claim_ids())
     sources = notebooks if notebooks is not None else notebook_paths()
     loaded = [(path, nbformat.read(path, as_version=4)) for path in sources]
     pages = []
@@ -565,7 +564,7 @@ def build_site(output: Path | None = None, notebooks: list[Path] | None = None, 
             (staging / name).write_text(text, encoding="utf-8")
         (staging / "data").mkdir()
         for name in DATA_FILES:
-            shutil.copyfile(data.data_dir() / name, staging / "data" / name)
+            shutil.copyfile(ledger.folder / name, staging / "data" / name)
         if cache is None:
             write_font_subset(list(rendered.values()), staging)
         else:
