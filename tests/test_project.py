@@ -148,9 +148,10 @@ def test_the_package_exports_the_notebooks_surface_and_nothing_else():
 LAYERS = {
     "style": set(),
     "i18n": set(),
+    "markup": {"style"},
     "ledger": {"i18n"},
-    "notebook": {"ledger", "style"},
-    "publish": {"ledger", "style", "i18n"},
+    "notebook": {"ledger", "style", "markup"},
+    "publish": {"ledger", "style", "i18n", "markup"},
     "__main__": {"publish"},
     "__init__": set(),  # the notebooks' names load lazily, by module path
 }
@@ -193,3 +194,30 @@ def test_the_layer_check_catches_an_upward_import(tmp_path):
     relative.write_text("from . import paths\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="relative import"):
         _helpers_imports(relative)
+
+
+#: An HTML element written as a tag, opening or closing (``<td class="num">``, ``</main>``).
+_TAG = re.compile(
+    r"</?(a|p|ul|ol|li|span|div|table|thead|tbody|tr|th|td|strong|em|b|i|code|pre|script|style|link|meta|head|body|"
+    r"html|main|nav|header|footer|section|article|picture|source|img|figure|figcaption|h[1-6]|br|hr|small|abbr|"
+    r"details|summary|dl|dt|dd|blockquote|mark|sup|sub|title|svg|button|input|form|label|caption|q)\b[^>]*>"
+)
+
+
+def _lines_with_tags(paths_: list) -> list[str]:
+    return [
+        f"{p}:{n}"
+        for p in paths_
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if _TAG.search(line)
+    ]
+
+
+def test_html_is_written_by_templates_not_by_python(tmp_path):
+    """Pages, tables and stylesheets are Jinja2 templates in helpers/templates/; what tags remain in helpers' Python
+    (docstrings and comments included) are the few that post-process nbconvert's pages."""
+    found = _lines_with_tags(sorted((paths.ROOT / "helpers").rglob("*.py")))
+    assert len(found) <= 30, found
+    sample = tmp_path / "page.py"
+    sample.write_text('x = f"<td class=\\"num\\">{v}</td>"\ny = "no tags: a < b > c"\n', encoding="utf-8")
+    assert len(_lines_with_tags([sample])) == 1

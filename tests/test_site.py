@@ -30,9 +30,9 @@ import helpers.ledger.grades
 import helpers.ledger.source
 from helpers.ledger import paths, schema
 from helpers.ledger.checks import load_checks
+from helpers.markup import TEMPLATES
 from helpers.publish import publication
 from helpers.publish import site as site_module
-from helpers.publish.markup import TEMPLATES
 from helpers.publish.publication import GRADE_WORDS
 from helpers.publish.runner import notebook_paths
 from helpers.publish.site import MARKER, SiteOutputError, build_site, mark_chinese, sanitize

@@ -7,17 +7,18 @@ context and reports elsewhere.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
+from markupsafe import Markup
 
 from helpers.ledger import data, relations, schema, source
 from helpers.ledger.checks import Check
 from helpers.ledger.ledger import Ledger
 from helpers.ledger.relations import Elsewhere
 from helpers.ledger.values import Claim, Derived, Ref
+from helpers.markup import environment
 from helpers.notebook.prose import Text, escape_markdown
 
 __all__ = [
@@ -35,6 +36,11 @@ __all__ = [
 _ALIGN = {"num": "right", "text": "left"}
 
 
+def render(template: str, **context) -> str:
+    """A template of ``helpers/templates/notebook/``, autoescaped, without its closing newline."""
+    return environment().get_template(template).render(**context).removesuffix("\n")
+
+
 @dataclass(frozen=True)
 class Table:
     """A table that displays as escaped HTML and compares as plain text."""
@@ -44,22 +50,16 @@ class Table:
     links: dict[str, str] = field(default_factory=dict)  # column → column holding each row's URL
 
     def html(self) -> str:
-        head = "".join(
-            f'<th style="text-align: {_ALIGN[self._kind(c)]}">{html.escape(str(c))}</th>' for c in self.frame.columns
-        )
-        rows = []
-        for index, row in self.frame.iterrows():
-            cells = [f'<th style="text-align: right">{html.escape(str(index))}</th>']
-            for column in self.frame.columns:
-                text = html.escape("" if pd.isna(row[column]) else str(row[column]))
-                if column in self.links and row[self.links[column]]:
-                    text = f'<a href="{html.escape(str(row[self.links[column]]), quote=True)}">{text}</a>'
-                kind = self._kind(column)
-                cells.append(f'<td class="{kind}" style="text-align: {_ALIGN[kind]}">{text}</td>')
-            rows.append("<tr>" + "".join(cells) + "</tr>")
-        return (
-            f'<table class="dataframe report-table"><thead><tr><th></th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>'
+        def cell(row, column) -> dict:
+            kind = self._kind(column)
+            href = row[self.links[column]] if column in self.links else ""
+            text = "" if pd.isna(row[column]) else str(row[column])
+            return {"kind": kind, "align": _ALIGN[kind], "text": text, "href": str(href) if href else ""}
+
+        return render(
+            "table.html.j2",
+            columns=[{"name": str(c), "align": _ALIGN[self._kind(c)]} for c in self.frame.columns],
+            rows=[{"index": i, "cells": [cell(r, c) for c in self.frame.columns]} for i, r in self.frame.iterrows()],
         )
 
     def _kind(self, column: str) -> str:
@@ -295,18 +295,16 @@ class Reports:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         frame, sentences, summary = self._parts()
-        blocks_html, blocks_plain = [], []
+        table, blocks_plain = None, []
         if len(frame):
             frame.index = pd.RangeIndex(1, len(frame) + 1)
-            table = Table(frame, frozenset(), {"Publisher": "url"})
-            blocks_html.append(table.html())
+            table = Markup(Table(frame, frozenset(), {"Publisher": "url"}).html())
             blocks_plain.append(frame.drop(columns=["url"]).to_string())
         if sentences:
-            blocks_html.append("<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in sentences) + "</ul>")
             blocks_plain.append("\n".join(f"- {s}" for s in sentences))
-        blocks_html.append(f"<p>{html.escape(summary)}</p>")
         blocks_plain.append(summary)
-        return {"text/html": "\n".join(blocks_html), "text/plain": "\n\n".join(blocks_plain)}
+        page = render("reports.html.j2", table=table, sentences=sentences, summary=summary)
+        return {"text/html": page, "text/plain": "\n\n".join(blocks_plain)}
 
 
 def contents_text(current: str | None = None) -> Text:

@@ -13,7 +13,7 @@ import base64
 from nbconvert.exporters import HTMLExporter
 from traitlets import default
 
-from helpers.publish.markup import TEMPLATES, chart_picture
+from helpers.markup import TEMPLATES, chart_picture
 
 __all__ = ["ReportExporter"]
 

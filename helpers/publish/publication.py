@@ -1,7 +1,7 @@
 """The site's own pages, in English and in Chinese, rendered from data: findings first, the annotated article, a page
 per claim, the codebook.
 
-Python builds each page's context from the ledger; the Jinja2 templates in ``helpers/publish/templates/site/`` write the
+Python builds each page's context from the ledger; the Jinja2 templates in ``helpers/templates/site/`` write the
 HTML, with autoescaping on, so every text from the data files is escaped where it enters the markup. The templates'
 own words are messages of the gettext catalogue (:mod:`helpers.i18n`): the English pages say the message
 ids, the Chinese edition (under ``zh/``) their translations. Every page then passes the site's allow-list sanitiser (see
@@ -11,7 +11,6 @@ ids, the Chinese edition (under ``zh/``) their translations. Every page then pas
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 
@@ -21,7 +20,7 @@ from helpers.i18n import HTML_LANG, LANGUAGES, chinese_date, translator
 from helpers.ledger import data, relations, schema, source
 from helpers.ledger.ledger import Ledger
 from helpers.ledger.values import Value
-from helpers.publish.markup import chart_picture, environment
+from helpers.markup import chart_picture, environment
 
 __all__ = [
     "GRADE_MARKS",
@@ -200,18 +199,7 @@ def _index(lang: str, t, pages: list[tuple[str, str, str]], chart: Chart | None,
         periods = group["period_stated_zh" if zh else "period_stated"]
         groups.append(
             {
-                "message": (
-                    "<strong>The same figure from the source's own media:</strong> {claims} claims, from {publishers} "
-                    "({dates}), which dates them {periods}:"
-                    if own
-                    else "<strong>The same figure from publications independent of the source:</strong> {claims} "
-                    "claims, from {publishers} ({dates}), which dates them {periods}:"
-                ),
-                "shows": (
-                    ". This dates them; it is the source repeating itself, not independent confirmation."
-                    if own
-                    else ". Another outlet repeating a figure does not show that it is right."
-                ),
+                "own": own,
                 "n_claims": group["claim"].nunique(),
                 "publishers": t(", ").join(sorted(set(publishers))),
                 "dates": t(", ").join(_date(d, lang) for d in sorted(set(group["published"]))),
@@ -243,6 +231,7 @@ def _index(lang: str, t, pages: list[tuple[str, str, str]], chart: Chart | None,
         "same": groups,
         "n_searches": tally.elsewhere.searches,
         "n_found": tally.elsewhere.found,
+        "n_unfound": tally.elsewhere.not_found,
         # the English index shows the synthesis's stored chart; the Chinese one the same counts as a table, since the
         # chart's words are English
         "chart": None
@@ -576,11 +565,7 @@ def claim_reviews(author: str, lang: str = "en") -> list[dict]:
 
 
 def claim_review_scripts(author: str, lang: str = "en") -> str:
-    """The reviews as JSON-LD blocks for the page head. ``<``, ``>`` and ``&`` are written as JSON escapes, so no text
-    of the ledger can close the block or open markup, whatever it holds."""
-    blocks = []
-    for review in claim_reviews(author, lang):
-        text = json.dumps(review, ensure_ascii=False, indent=1)
-        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        blocks.append(f'<script type="application/ld+json">\n{text}\n</script>')
-    return "\n".join(blocks)
+    """The reviews as JSON-LD blocks for the page head (``templates/site/reviews.html.j2``). Jinja's ``tojson`` writes
+    ``<``, ``>``, ``&`` and ``'`` as JSON escapes, so no text of the ledger can close a block or open markup."""
+    page = environment().get_template("reviews.html.j2").render(reviews=claim_reviews(author, lang))
+    return page.removesuffix("\n")

@@ -21,9 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 from helpers.ledger import paths, schema
+from helpers.markup import TEMPLATES, chart_picture, environment
 from helpers.publish import _fastimport  # noqa: F401  (_fastimport: before nbformat is imported)
-from helpers.publish.markup import TEMPLATES, chart_picture, environment
 from helpers.publish.runner import notebook_paths
 from helpers.style import PHONE_MEDIA, ROLES, font_path, tint
 
@@ -271,60 +273,29 @@ FONT_STACK = (
 
 
 def font_face(source: str) -> str:
-    """The pages' font rules, with the shipped font read from ``source`` (a relative URL or a data: URL)."""
-    return f"""<style>
-@font-face {{ font-family: "Report CJK"; src: url("{source}") format("woff"); font-display: swap;
-  unicode-range: {CJK_RANGES}; }}
-:root {{ --jp-content-font-family: {FONT_STACK}; --jp-ui-font-family: {FONT_STACK}; }}
-html, body, h1, h2, h3, h4, h5, h6, th, td, caption, figcaption, summary, button, input, [lang="zh"] {{
-  font-family: {FONT_STACK}; }}
-code, pre, .jp-RenderedText pre {{ font-family: "Report CJK", var(--jp-code-font-family, monospace), monospace; }}
-</style>
-"""
+    """The pages' font rules (``templates/site/fonts.css.j2``) in a style element, with the shipped font read from
+    ``source`` (a relative URL or a data: URL)."""
+    return (
+        environment()
+        .get_template("fonts.html.j2")
+        .render(source=source, ranges=Markup(CJK_RANGES), stack=Markup(FONT_STACK))
+    )
 
 
 #: The font rules of the site's pages, which ship the font beside them.
 FONT_FACE = font_face(f"{FONT_DIR}/{FONT_FILE}")
 
-SITE_STYLE = """
-body { max-width: 900px; margin: 0 auto; padding: 0 1.25rem 3rem; line-height: 1.55; color: #222; }
-header { border-bottom: 1px solid #ddd; padding: 0.6rem 0; }
-header .name { font-weight: 600; color: #222; text-decoration: none; margin-right: 1.2rem; }
-nav.site { display: inline-flex; flex-wrap: wrap; gap: 0.4rem 1.1rem; }
-nav a { color: #0b5cad; text-decoration: none; } nav a:hover, nav a:focus { text-decoration: underline; }
-nav a[aria-current="page"] { color: #222; font-weight: 600; }
-h1 { font-size: 1.75rem; line-height: 1.25; margin: 1.4rem 0 0.4rem; } h2 { margin-top: 2rem; }
-h3 { margin: 1.2rem 0 0.4rem; }
-a { color: #0b5cad; } .lede { font-size: 1.05rem; color: #333; }
-.findings li { margin: 0.45rem 0; } .summary { color: #444; font-size: 0.95rem; }
-figure.chart { margin: 1.5rem 0; } figure.chart img, main img { max-width: 100%; height: auto; }
-ol.pages li, ul.downloads li { margin: 0.55rem 0; }
-blockquote { margin: 0.6rem 0; padding: 0.6rem 0.9rem; border-left: 4px solid #0072B2; background: #f6f8fa; }
-blockquote p { margin: 0.35rem 0; } .translation { color: #333; font-style: italic; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0.6rem 0; }
-dt { font-weight: 600; color: #444; } dd { margin: 0; }
-.claim-entry { border-top: 1px solid #e3e3e3; padding-top: 0.4rem; } .evidence { color: #444; }
-q { quotes: "“" "”"; color: #333; } .links { font-size: 0.92rem; color: #555; }
-ol.toc { columns: 2; } @media (max-width: 600px) { ol.toc { columns: 1; } dl { grid-template-columns: 1fr; } }
-article.annotated p { font-size: 1.08rem; line-height: 2.05; }
-a.claim, span.claim { color: #0b3d6b; text-decoration: none; padding: 0 1px; position: relative; }
-a.claim sup, span.claim sup { font-size: 0.72em; margin-left: 1px; }
-a.claim:hover::after, a.claim:focus::after, mark.defect:hover::after, mark.defect:focus::after {
-  content: attr(data-tip); position: absolute; left: 0; top: 1.8em; z-index: 10; width: min(22rem, 80vw);
-  background: #222; color: #fff; font-size: 0.85rem; line-height: 1.4; padding: 0.45rem 0.6rem; border-radius: 4px; }
-a.claim:focus, mark.defect:focus { outline: 2px solid #0b5cad; outline-offset: 2px; }
-mark.defect { background: #fff3b0; border: 1px dashed #8a6d00; position: relative; }
-mark.defect sup { font-size: 0.7em; color: #5c4800; }
-ul.legend { list-style: none; padding-left: 0; } ul.legend li { margin: 0.35rem 0; }
-table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.92rem; }
-th, td { border-bottom: 1px solid #e3e3e3; padding: 0.3rem 0.55rem; vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; } td.text { text-align: left; }
-footer { margin-top: 2.5rem; font-size: 0.85rem; color: #555; border-top: 1px solid #ddd; padding-top: 0.8rem; }
-.codebook table { display: block; overflow-x: auto; }
-""" + "".join(
-    f".grade-{g.code} {{ border-bottom: {g.line} {ROLES[g.role]}; background: {tint(ROLES[g.role])}; }}\n"
-    for g in schema.GRADE_TABLE
-)  # each grade's line and tint, from the one grade table
+#: The site's one stylesheet (``templates/site/site.css.j2``), with each grade's line and tint from the grade table.
+SITE_STYLE = (
+    environment()
+    .get_template("site.css.j2")
+    .render(
+        grades=[
+            {"code": g.code, "line": g.line, "colour": ROLES[g.role], "tint": tint(ROLES[g.role])}
+            for g in schema.GRADE_TABLE
+        ]
+    )
+)
 
 
 #: The tag of the notebook cell whose chart heads the index (the synthesis's grade chart).

@@ -1,7 +1,9 @@
 """The project's Jinja2 templates, and the one piece of markup that every HTML output shares: a stored chart.
 
-Light on purpose (no pandas, no plotting): the site, the site's own pages and JupyterLab's Report exporter all import
-it, and it imports none of them.
+Every piece of HTML and CSS the project writes is a template in ``helpers/templates/``: ``report/`` (notebook pages,
+the Report exporter), ``site/`` (the site's own pages and its stylesheet) and ``notebook/`` (the tables a kernel
+shows). Light on purpose (no pandas, no plotting): the notebook layer and the publishing layer both import it, and it
+imports neither.
 """
 
 from __future__ import annotations
@@ -13,23 +15,27 @@ from helpers.style import PHONE_MEDIA
 
 __all__ = ["TEMPLATES", "environment", "chart_picture"]
 
-#: The templates: ``report/`` (notebook pages, the Report exporter) and ``site/`` (the site's own pages).
+#: The templates: ``report/`` (notebook pages, the Report exporter), ``site/`` (the site's own pages), ``notebook/``.
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @lru_cache(maxsize=1)
 def environment():
-    """The Jinja2 environment of ``templates/site/``: autoescaping on, undefined names an error."""
+    """The Jinja2 environment of ``templates/site/`` and ``templates/notebook/``: autoescaping on, undefined names an
+    error."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES / "site"),
+    env = Environment(
+        loader=FileSystemLoader([TEMPLATES / "site", TEMPLATES / "notebook"]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # JSON-LD keeps the ledger's key order and its Chinese as written (tojson still escapes < > & ')
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+    return env
 
 
 def chart_picture(png: str, meta: dict, alt: str | None = None) -> str:
