@@ -47,7 +47,7 @@ def copy_project(target: Path) -> Path:
         ".venv", ".git", "__pycache__", ".ipynb_checkpoints", "results", "*.egg-info", ".build-cache"
     )
 
-    # the built site/ at the root, not helpers/publish/templates/site/
+    # the built site/ at the root, not helpers/templates/site/
     def ignore(folder: str, names: list[str]) -> set[str]:
         return set(caches(folder, names)) | ({"site"} if Path(folder) == ROOT else set())
 

@@ -504,3 +504,12 @@ def test_water_notebook_follows_context(tmp_path):
     assert "0.2 percentage points below China's 99.9%" in text  # 99.9 − 99.7, in the prose
     assert "0.2 percentage points below China's" in text.split("Chart:", 1)[1]  # and in the chart's headline
     assert "above China's" not in text and old not in text
+
+
+def test_the_rule_table_judges_every_computed_rule_and_nothing_else():
+    """Each rule of the codebook's vocabulary is computed by one judge of the table; ``judged`` is stored instead."""
+    from helpers.ledger.checks import JUDGES
+
+    assert set(JUDGES) == set(schema.RULES) - {"judged"}
+    with pytest.raises(helpers.ledger.checks.ExpressionError, match="unknown rule 'nearly'"):
+        helpers.ledger.checks._computed("nearly", [helpers.claim(WATER_LATEST)] * 2)

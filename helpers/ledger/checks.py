@@ -18,11 +18,12 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -439,142 +440,181 @@ def _phrase(c: Comparison, lang: str) -> str:
     return text
 
 
-def _computed(rule: str, operands: list[Value | DateOperand], lang: str = "en") -> tuple[str, str]:
-    """Verdict and evidence of a computed rule; the evidence in ``lang`` (the verdict is the same in every
-    language: the words follow it, never the other way round)."""
+#: A computed rule's judge: ``(rule, a, b, c, lang)`` → verdict and evidence in ``lang`` (the verdict is the same in
+#: every language: the words follow it, never the other way round). ``c`` is the third operand, or ``None``.
+Judge = Callable[[str, Any, Any, Any, str], tuple[str, str]]
+
+
+def _before(rule: str, a, b, c, lang: str) -> tuple[str, str]:
+    if not (isinstance(a, DateOperand) and isinstance(b, DateOperand)):
+        raise ExpressionError("'before' compares two dates (…end, …start, …published, article)")
+    ok = a.when <= b.when
+    order = "before" if a.when < b.when else "on" if a.when == b.when else "after"
+    return "consistent" if ok else "inconsistent", translator(lang)(
+        f"{{A}} is {order} {{B}}.", A=describe(a, lang), B=describe(b, lang)
+    )
+
+
+def _unsettled(rule: str, a: Value, b: Value, lang: str) -> tuple[str, str]:
+    """The verdict of a bounded comparison whose bounds allow either answer."""
     t = translator(lang)
-    a, b = operands[0], operands[1]
+    bounds = t(" and ").join(
+        t("{X} is " + _BOUND_WORDS[x.direction], X=describe(x, lang)) for x in (a, b) if x.direction in (1, -1)
+    )
+    return "cannot be checked", t(
+        "{bounds}, so the figures allow either answer: whether {A} is {rule_word} {B} is not settled.",
+        bounds=bounds,
+        A=describe(a, lang),
+        B=describe(b, lang),
+        rule_word=t(_RULE_WORDS[rule]),
+    )
 
-    def D(item: Value | DateOperand) -> str:
-        return describe(item, lang)
 
-    if rule == "before":
-        if not (isinstance(a, DateOperand) and isinstance(b, DateOperand)):
-            raise ExpressionError("'before' compares two dates (…end, …start, …published, article)")
-        ok = a.when <= b.when
-        order = "before" if a.when < b.when else "on" if a.when == b.when else "after"
-        return "consistent" if ok else "inconsistent", t(f"{{A}} is {order} {{B}}.", A=D(a), B=D(b))
-    if any(isinstance(o, DateOperand) for o in operands):
-        raise ExpressionError(f"'{rule}' compares figures, not dates")
-    A, B = D(a), D(b)
-    if rule in ("at_most", "at_least", "above", "below") and not _settled(rule, a, b):
-        bounds = t(" and ").join(
-            t("{X} is " + _BOUND_WORDS[x.direction], X=D(x)) for x in (a, b) if x.direction in (1, -1)
-        )
-        return "cannot be checked", t(
-            "{bounds}, so the figures allow either answer: whether {A} is {rule_word} {B} is not settled.",
-            bounds=bounds,
-            A=A,
-            B=B,
-            rule_word=t(_RULE_WORDS[rule]),
-        )
-    if rule in ("at_most", "at_least"):
-        c = compare(a, b)
-        ok = c.sign <= 0 if rule == "at_most" else c.sign >= 0
-        if c.sign == 0:
-            return "consistent", t("{A} equals {B}.", A=A, B=B)
-        if ok:
-            word = "no more than" if rule == "at_most" else "no less than"
-            share = _share_text(a, b, lang) if rule == "at_most" else ""
-            return "consistent", t("{A} is {word} {B}{share}.", A=A, word=t(word), B=B, share=share)
-        fails = "{A} exceeds {B} by {gap}." if rule == "at_most" else "{A} falls short of {B} by {gap}."
-        return "inconsistent", t(fails, A=A, B=B, gap=_gap_text(a, b, lang))
-    if rule in ("above", "below"):
-        c = compare(a, b)
-        ok = c.sign > 0 if rule == "above" else c.sign < 0
-        if c.sign == 0 and lang != "en":
-            text = t(
-                "{A} is level with {B}." if a.unit in ("percent", "points") else "{A} is as much as {B}.", A=A, B=B
-            )
-        else:
-            text = t("{A} is {phrase} {B}.", A=A, phrase=_phrase(c, lang), B=B)
-        return ("consistent" if ok else "inconsistent"), text
-    if rule == "level":
-        tolerance = operands[2]
-        if not isinstance(tolerance, Value):
-            raise ExpressionError("'level' needs a tolerance in c")
-        limit = tolerance.value
-        c = compare(a, b, tolerance=limit)
-        within = c.sign == 0
-        bound = human_zh(limit, c.gap.unit) if lang == "zh" else human(limit, c.gap.unit)
-        gap = t("no gap") if c.gap.value == 0 else t("a gap of {gap}", gap=_show(c.gap, lang))
-        template = (
-            "{A} against {B}: {gap}, within the tolerance of {bound}."
-            if within
-            else "{A} against {B}: {gap}, beyond the tolerance of {bound}."
-        )
-        return "consistent" if within else "inconsistent", t(template, A=A, B=B, gap=gap, bound=bound)
-    if rule == "overlap":
-        base = operands[2]
-        if not isinstance(base, Value):
-            raise ExpressionError("'overlap' needs the base in c")
-        total = (a + b).named("sum", a.unit, max(a.shown_decimals, b.shown_decimals))
-        C = D(base)
-        over = [x for x in (a, b) if compare(x, base).sign > 0]
-        if over:
-            return "inconsistent", t(
-                "{X} alone exceeds the base, {C}, by {gap}.", X=D(over[0]), C=C, gap=_gap_text(over[0], base, lang)
-            )
-        fit = compare(total, base)
-        if fit.sign > 0:
-            return "consistent", t(
-                "Each count fits within {C}. Together, {A} + {B} = {total}, {gap} more than the base, so at least "
-                "{gap} must be in both counts.",
-                C=C,
-                A=A,
-                B=B,
-                total=_show(total, lang),
-                gap=_show(fit.gap, lang),
-            )
-        return "consistent", t(
-            "{A} + {B} = {total}, which fits within {C} without any overlap.", A=A, B=B, total=_show(total, lang), C=C
-        )
-    if rule == "union":
-        covered = operands[2]
-        if not isinstance(covered, Value):
-            raise ExpressionError("'union' needs the covered count in c")
-        C = D(covered)
-        total = (a + b).named("sum", a.unit, max(a.shown_decimals, b.shown_decimals))
-        larger = a if a.raw >= b.raw else b
-        if compare(covered, larger).sign < 0:
-            return "inconsistent", t(
-                "{C} is fewer than {L} alone, but households linked to either are at least as many as the larger "
-                "count.",
-                C=C,
-                L=D(larger),
-            )
-        if compare(covered, total).sign > 0:
-            return "inconsistent", t(
-                "{C} is more than {A} + {B} = {total}, so the two counts cannot cover it.",
-                C=C,
-                A=A,
-                B=B,
-                total=_show(total, lang),
-            )
-        both = (total - covered).named("overlap", a.unit, 0)
-        return "consistent", t(
-            "{C} lies between the larger count, {L}, and the sum {A} + {B} = {total}: it fits if {both} are in both "
-            "counts.",
+def _within(rule: str, a: Value, b: Value, c, lang: str) -> tuple[str, str]:
+    """``at_most`` and ``at_least``."""
+    t, A, B = translator(lang), describe(a, lang), describe(b, lang)
+    comparison = compare(a, b)
+    ok = comparison.sign <= 0 if rule == "at_most" else comparison.sign >= 0
+    if comparison.sign == 0:
+        return "consistent", t("{A} equals {B}.", A=A, B=B)
+    if ok:
+        share = _share_text(a, b, lang) if rule == "at_most" else ""
+        return "consistent", t("{A} is {word} {B}{share}.", A=A, word=t(_RULE_WORDS[rule]), B=B, share=share)
+    fails = "{A} exceeds {B} by {gap}." if rule == "at_most" else "{A} falls short of {B} by {gap}."
+    return "inconsistent", t(fails, A=A, B=B, gap=_gap_text(a, b, lang))
+
+
+def _side(rule: str, a: Value, b: Value, c, lang: str) -> tuple[str, str]:
+    """``above`` and ``below``."""
+    t, A, B = translator(lang), describe(a, lang), describe(b, lang)
+    comparison = compare(a, b)
+    ok = comparison.sign > 0 if rule == "above" else comparison.sign < 0
+    if comparison.sign == 0 and lang != "en":
+        text = t("{A} is level with {B}." if a.unit in ("percent", "points") else "{A} is as much as {B}.", A=A, B=B)
+    else:
+        text = t("{A} is {phrase} {B}.", A=A, phrase=_phrase(comparison, lang), B=B)
+    return ("consistent" if ok else "inconsistent"), text
+
+
+def _level(rule: str, a: Value, b: Value, tolerance, lang: str) -> tuple[str, str]:
+    if not isinstance(tolerance, Value):
+        raise ExpressionError("'level' needs a tolerance in c")
+    t, A, B = translator(lang), describe(a, lang), describe(b, lang)
+    limit = tolerance.value
+    comparison = compare(a, b, tolerance=limit)
+    within = comparison.sign == 0
+    bound = human_zh(limit, comparison.gap.unit) if lang == "zh" else human(limit, comparison.gap.unit)
+    gap = t("no gap") if comparison.gap.value == 0 else t("a gap of {gap}", gap=_show(comparison.gap, lang))
+    template = (
+        "{A} against {B}: {gap}, within the tolerance of {bound}."
+        if within
+        else "{A} against {B}: {gap}, beyond the tolerance of {bound}."
+    )
+    return "consistent" if within else "inconsistent", t(template, A=A, B=B, gap=gap, bound=bound)
+
+
+def _overlap(rule: str, a: Value, b: Value, base, lang: str) -> tuple[str, str]:
+    if not isinstance(base, Value):
+        raise ExpressionError("'overlap' needs the base in c")
+    t, A, B, C = translator(lang), describe(a, lang), describe(b, lang), describe(base, lang)
+    total = (a + b).named("sum", a.unit, max(a.shown_decimals, b.shown_decimals))
+    over = [x for x in (a, b) if compare(x, base).sign > 0]
+    if over:
+        return "inconsistent", t(
+            "{X} alone exceeds the base, {C}, by {gap}.",
+            X=describe(over[0], lang),
             C=C,
-            L=D(larger),
+            gap=_gap_text(over[0], base, lang),
+        )
+    fit = compare(total, base)
+    if fit.sign > 0:
+        return "consistent", t(
+            "Each count fits within {C}. Together, {A} + {B} = {total}, {gap} more than the base, so at least "
+            "{gap} must be in both counts.",
+            C=C,
             A=A,
             B=B,
             total=_show(total, lang),
-            both=_show(both, lang),
+            gap=_show(fit.gap, lang),
         )
-    if rule == "between":
-        high = operands[2]
-        if not isinstance(high, Value):
-            raise ExpressionError("'between' needs the upper bound in c")
-        low_c, high_c = compare(a, b), compare(a, high)
-        if low_c.sign >= 0 and high_c.sign <= 0:
-            return "consistent", t("{A} lies between {B} and {H}.", A=A, B=B, H=D(high))
-        if low_c.sign < 0:
-            side = t("below {B} by {gap}", B=B, gap=_show(low_c.gap, lang))
-        else:
-            side = t("above {H} by {gap}", H=D(high), gap=_show(high_c.gap, lang))
-        return "inconsistent", t("{A} lies outside the range: {side}.", A=A, side=side)
-    raise ExpressionError(f"unknown rule {rule!r}")
+    return "consistent", t(
+        "{A} + {B} = {total}, which fits within {C} without any overlap.", A=A, B=B, total=_show(total, lang), C=C
+    )
+
+
+def _union(rule: str, a: Value, b: Value, covered, lang: str) -> tuple[str, str]:
+    if not isinstance(covered, Value):
+        raise ExpressionError("'union' needs the covered count in c")
+    t, A, B, C = translator(lang), describe(a, lang), describe(b, lang), describe(covered, lang)
+    total = (a + b).named("sum", a.unit, max(a.shown_decimals, b.shown_decimals))
+    larger = a if a.raw >= b.raw else b
+    if compare(covered, larger).sign < 0:
+        return "inconsistent", t(
+            "{C} is fewer than {L} alone, but households linked to either are at least as many as the larger count.",
+            C=C,
+            L=describe(larger, lang),
+        )
+    if compare(covered, total).sign > 0:
+        return "inconsistent", t(
+            "{C} is more than {A} + {B} = {total}, so the two counts cannot cover it.",
+            C=C,
+            A=A,
+            B=B,
+            total=_show(total, lang),
+        )
+    both = (total - covered).named("overlap", a.unit, 0)
+    return "consistent", t(
+        "{C} lies between the larger count, {L}, and the sum {A} + {B} = {total}: it fits if {both} are in both "
+        "counts.",
+        C=C,
+        L=describe(larger, lang),
+        A=A,
+        B=B,
+        total=_show(total, lang),
+        both=_show(both, lang),
+    )
+
+
+def _between(rule: str, a: Value, b: Value, high, lang: str) -> tuple[str, str]:
+    if not isinstance(high, Value):
+        raise ExpressionError("'between' needs the upper bound in c")
+    t, A, B, H = translator(lang), describe(a, lang), describe(b, lang), describe(high, lang)
+    low_c, high_c = compare(a, b), compare(a, high)
+    if low_c.sign >= 0 and high_c.sign <= 0:
+        return "consistent", t("{A} lies between {B} and {H}.", A=A, B=B, H=H)
+    if low_c.sign < 0:
+        side = t("below {B} by {gap}", B=B, gap=_show(low_c.gap, lang))
+    else:
+        side = t("above {H} by {gap}", H=H, gap=_show(high_c.gap, lang))
+    return "inconsistent", t("{A} lies outside the range: {side}.", A=A, side=side)
+
+
+#: The rule table: every computed rule of :data:`~helpers.ledger.schema.RULES` (all but ``judged``, whose verdict is
+#: stored) and the judge that computes its verdict and evidence.
+JUDGES: dict[str, Judge] = {
+    "at_most": _within,
+    "at_least": _within,
+    "above": _side,
+    "below": _side,
+    "level": _level,
+    "overlap": _overlap,
+    "before": _before,
+    "between": _between,
+    "union": _union,
+}
+
+
+def _computed(rule: str, operands: list[Value | DateOperand], lang: str = "en") -> tuple[str, str]:
+    """Verdict and evidence of a computed rule, by its judge in :data:`JUDGES`; the evidence in ``lang``."""
+    judge = JUDGES.get(rule)
+    if judge is None:
+        raise ExpressionError(f"unknown rule {rule!r}")
+    a, b, c = operands[0], operands[1], operands[2] if len(operands) > 2 else None
+    if rule != "before" and any(isinstance(o, DateOperand) for o in operands):
+        raise ExpressionError(f"'{rule}' compares figures, not dates")
+    if rule in _RULE_WORDS and not _settled(rule, a, b):
+        return _unsettled(rule, a, b, lang)
+    return judge(rule, a, b, c, lang)
 
 
 def _premises(text: str) -> list[tuple[str, str]]:
@@ -766,4 +806,4 @@ def checks_frame(folder: Path | None = None) -> pd.DataFrame:
     )
 
 
-__all__ += ["tally_verdicts", "checks_frame", "evaluate", "describe", "render", "RULES"]
+__all__ += ["JUDGES", "tally_verdicts", "checks_frame", "evaluate", "describe", "render", "RULES"]
