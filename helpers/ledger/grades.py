@@ -80,12 +80,13 @@ def _build(folder: Path) -> pd.DataFrame:
     checks = load_checks(folder)
     reports = data.load_reports(folder)
     rows = []
+    reported = relations.by_claim(reports, ledger["id"])
     for claim_id in ledger["id"]:
         mine = [c for c in checks if claim_id in c.about]
         bad = [c for c in mine if c.finds_a_problem]
         ok_context = [c for c in mine if c.verdict == "consistent" and c.basis == "context" and c.raises_grade]
         ok_internal = [c for c in mine if c.verdict == "consistent" and c.basis == "internal" and c.raises_grade]
-        said = relations.of_claim(reports, claim_id)
+        said = reported[claim_id]
         different, same, same_own = said.different, said.same_independent, said.same_own
         if bad:
             grade, decided, (reason, reason_zh) = "inconsistent", bad[0].id, _of_check(bad[0])

@@ -21,7 +21,7 @@ import pandas as pd
 from helpers.ledger import data, reads, source
 from helpers.ledger.checks import Check, load_checks, tally_verdicts
 from helpers.ledger.grades import GradeCounts, load_grades
-from helpers.ledger.relations import Elsewhere, elsewhere
+from helpers.ledger.relations import ClaimReports, Elsewhere, by_claim, elsewhere
 
 __all__ = ["Ledger", "Tally", "FILES"]
 
@@ -75,6 +75,8 @@ class Ledger:
             self.reports: pd.DataFrame = data.load_reports(folder)
             self.checks: list[Check] = load_checks(folder)
             self.grades: pd.DataFrame = load_grades(folder)
+        #: Each claim's reports elsewhere, by relation and independence (:func:`helpers.ledger.relations.by_claim`).
+        self.reported: dict[str, ClaimReports] = by_claim(self.reports, self.claims["id"])
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Ledger:

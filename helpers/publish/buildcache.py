@@ -74,6 +74,11 @@ def code_hash(package: Path | None = None) -> str:
 
 def environment() -> dict[str, str]:
     """The Python version and every installed distribution's version: what a notebook's kernel runs on."""
+    return dict(_environment())
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> tuple[tuple[str, str], ...]:
     from importlib import metadata
 
     found = {"python": sys.version.split()[0]}
@@ -81,7 +86,7 @@ def environment() -> dict[str, str]:
         name = (dist.metadata["Name"] or "").lower()
         if name:
             found.setdefault(name, dist.version)
-    return dict(sorted(found.items()))
+    return tuple(sorted(found.items()))
 
 
 @functools.lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.i18n import HTML_LANG, LANGUAGES, chinese_date, translator
-from helpers.ledger import data, relations, schema, source
+from helpers.ledger import data, schema, source
 from helpers.ledger.ledger import Ledger
 from helpers.ledger.values import Value
 from helpers.markup import chart_picture, environment
@@ -189,7 +189,7 @@ def _index(lang: str, t, pages: list[tuple[str, str, str]], chart: Chart | None,
                         verdict=c.verdict_text_zh if zh else c.verdict_text,
                     )
                 )
-    said = [relations.of_claim(ledger.reports, i) for i in ledger.claim_ids()]
+    said = list(ledger.reported.values())
     groups = []
     for own in (True, False):
         group = pd.concat([s.same_own if own else s.same_independent for s in said]).sort_index()
