@@ -449,8 +449,9 @@ def test_word_claims_are_hatched_with_a_key_entry():
             "percent",
         )
     )
-    bar_hatches = [p.get_hatch() for p in chart.figure.axes[0].patches if isinstance(p, Rectangle)]
-    assert bar_hatches == ["////", None]  # the word bar hatched, the measured one solid
+    bars = sorted((p for p in chart.figure.axes[0].patches if isinstance(p, Rectangle)), key=lambda p: p.get_y())
+    assert [p.get_hatch() for p in bars] == ["////", None]  # the word bar hatched, the measured one solid
+    assert bars[0].get_facecolor()[3] == 0 or bars[0].get_facecolor()[:3] == (1.0, 1.0, 1.0)  # an outline only
     key = [p for p in chart.figure.patches if p.get_hatch() == "////"]
     assert len(key) == 1 and key[0].get_facecolor()[:3] == (1.0, 1.0, 1.0)
     assert "a word claim (全覆盖, 全面达标): read as 100%, not measured" in [t.get_text() for t in chart.figure.texts]
@@ -502,16 +503,17 @@ def test_bars_colour_by_provenance():
 
 
 def dumbbell_marks(chart):
+    """Every dot of a chart as (face, edge, (x, y)), by row and then from left to right."""
     ax = chart.figure.axes[0]
-    return [
-        (
-            matplotlib.colors.to_hex(c.get_facecolors()[0]),
-            matplotlib.colors.to_hex(c.get_edgecolors()[0]),
-            tuple(c.get_offsets()[0]),
-        )
-        for c in ax.collections
-        if isinstance(c, PathCollection)
-    ]
+    marks = []
+    for c in ax.collections:
+        if not isinstance(c, PathCollection):
+            continue
+        faces, edges = c.get_facecolors(), c.get_edgecolors()
+        for k, offset in enumerate(c.get_offsets()):
+            face, edge = faces[k % len(faces)], edges[k % len(edges)]
+            marks.append((matplotlib.colors.to_hex(face), matplotlib.colors.to_hex(edge), tuple(map(float, offset))))
+    return sorted(marks, key=lambda m: (m[2][1], m[2][0]))
 
 
 def key_markers(chart):

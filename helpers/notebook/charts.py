@@ -639,6 +639,58 @@ def _draw_bar(ax, y: float, value: float, left: float, role: str, word: bool, he
         ax.barh(y, value, left=left, height=height, color=ROLES[role], linewidth=0)
 
 
+def _draw_bars(ax, values: Sequence[float], roles: Sequence[str], words: Sequence[bool], height: float = 0.62) -> None:
+    """Horizontal bars from zero, one per row (row ``i`` at ``y = i``), drawn by seaborn in the house's role colours;
+    a word claim is a hatched outline in its colour."""
+    import seaborn as sns  # imported here: the site and the command line never draw
+
+    rows = list(range(len(values)))
+    for word in (False, True):
+        mine = [i for i in rows if words[i] == word]
+        if not mine:
+            continue
+        sns.barplot(
+            x=[values[i] for i in mine],
+            y=mine,
+            hue=[roles[i] for i in mine],
+            palette={roles[i]: ROLES[roles[i]] for i in mine},
+            orient="h",
+            native_scale=True,
+            width=height,
+            saturation=1,  # the house colours as they are (seaborn mutes them by default)
+            errorbar=None,
+            legend=False,
+            ax=ax,
+            **({"fill": False, "hatch": "////", "linewidth": 1.2} if word else {"linewidth": 0}),
+        )
+
+
+def _draw_points(ax, points: Sequence[tuple[int, float, str]], size: float, hollow: bool, hatch=None) -> None:
+    """Dots ``(row, value, role)`` drawn by seaborn in the role's colour, hollow (white inside) or filled."""
+    if not points:
+        return
+    import seaborn as sns  # imported here: the site and the command line never draw
+
+    before = len(ax.collections)
+    sns.scatterplot(
+        x=[v for _, v, _ in points],
+        y=[i for i, _, _ in points],
+        hue=[r for _, _, r in points],
+        palette={r: ROLES[r] for _, _, r in points},
+        s=size,
+        linewidth=1.8,
+        edgecolor="face",
+        hatch=hatch,
+        legend=False,
+        zorder=3,
+        ax=ax,
+    )
+    if hollow:  # the outline in the role's colour, the inside white
+        dots = ax.collections[before]
+        dots.set_edgecolors(dots.get_facecolors())
+        dots.set_facecolor("white")
+
+
 def _reference_lines(ax, references: Sequence[tuple[str, float]], first_row_y: float) -> None:
     """Dashed vertical lines for cited reference values, each labelled on the chart (no legend).
 
@@ -806,8 +858,8 @@ def bars(
     )
     ax = frame.ax
     top = max([b.value for b in items] + [v for _, v in references])
+    _draw_bars(ax, [b.value for b in items], [b.role for b in items], [b.word for b in items])
     for i, bar in enumerate(items):
-        _draw_bar(ax, i, bar.value, 0, bar.role, bar.word)
         text = bar.text if bar.text is not None else format_number(bar.value)
         end = bar.value
         if bar.lower_bound:
@@ -903,22 +955,16 @@ def dumbbell(
         plot_in=max(0.9, 0.5 * len(rows) + 0.2 + (0.3 if references else 0)),
     )
     ax = frame.ax
+    _draw_points(ax, [(i, r.first, r.first_role) for i, r in enumerate(rows)], size=70, hollow=True)
+    for hatched in (False, True):
+        points = [(i, r.second, r.second_role) for i, r in enumerate(rows) if r.second is not None]
+        points = [p for p, r in zip(points, [r for r in rows if r.second is not None]) if r.second_word == hatched]
+        _draw_points(ax, points, size=80, hollow=hatched, hatch="////" if hatched else None)
     for i, row in enumerate(rows):
-        ax.scatter([row.first], [i], s=70, facecolor="white", edgecolor=ROLES[row.first_role], linewidth=1.8, zorder=3)
         if row.second is None:  # only the first point is known
             _point_label(ax, row.first_text, row.first, i)
             continue
         ax.plot([row.first, row.second], [i, i], color=ROLES["other"], linewidth=3, zorder=1, solid_capstyle="butt")
-        ax.scatter(
-            [row.second],
-            [i],
-            s=80,
-            facecolor="white" if row.second_word else ROLES[row.second_role],
-            edgecolor=ROLES[row.second_role],
-            linewidth=1.8,
-            zorder=3,
-            hatch="////" if row.second_word else None,
-        )
         lower, higher = sorted([(row.first, row.first_text), (row.second, row.second_text)])
         _point_label(ax, lower[1], lower[0], i, offset=-9)
         _point_label(ax, higher[1], higher[0], i)
