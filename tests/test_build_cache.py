@@ -21,7 +21,7 @@ import pytest
 
 import helpers
 import helpers.ledger.data
-from helpers.ledger import reads
+from helpers.ledger import reads, schema
 from helpers.publish import buildcache
 from helpers.publish.runner import notebook_paths
 
@@ -257,3 +257,29 @@ def test_without_the_variable_nothing_is_recorded(tmp_path, monkeypatch):
     monkeypatch.setattr(reads, "_seen", set())
     helpers.claim(ROADS_CLAIM)
     assert reads._seen == set()
+
+
+def test_a_notebook_that_read_only_the_figures_re_runs_for_a_figure_not_for_a_translation(project, edited, tmp_path):
+    """A whole-ledger read of the figures (``claims.csv *|figures``, as the overview's counts make) stays fresh when a
+    claim's translation changes, and goes stale when one of its figures does."""
+    cache, data = tmp_path / "cache", tmp_path / "data"
+    shutil.copytree(buildcache.folder(project), cache)
+    shutil.copytree(project / "data", data)
+    path = cache / "notebooks" / f"{WATER}.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    key = f"*{reads.PART}{schema.FIGURES}"
+    record["reads"] = {"claims.csv": {key: buildcache.Snapshot.take(data, code=_code(project)).now("claims.csv", key)}}
+    path.write_text(json.dumps(record), encoding="utf-8")
+
+    def stale() -> list[str]:
+        snapshot = buildcache.Snapshot.take(data, code=_code(project))
+        return sorted(
+            p.stem for p in buildcache.plan(notebook_paths(folder=project / "notebooks"), snapshot, cache=cache).stale
+        )
+
+    claims = data / "claims.csv"
+    row = row_where(claims, "id", ROADS_CLAIM)
+    set_cell(claims, row, "quote_en", get_cell(claims, row, "quote_en") + " (retranslated)")
+    assert WATER not in stale()
+    set_cell(claims, row, "as_written", get_cell(claims, row, "as_written") + "余")
+    assert WATER in stale()

@@ -118,3 +118,61 @@ def test_relations_count_no_copy_and_read_independence_from_the_schema():
     split = relations.of_claim(reports, "b.y")
     assert list(split.same_independent["origin"]) == [other] and list(split.same_own["origin"]) == [own]
     assert relations.of_claim(reports, "a.x").all.empty
+
+
+def _computed_from_the_figures() -> dict:
+    """Everything the build records as reading only the claims' figures (``claims.csv *|figures``), as plain data."""
+    from helpers.ledger import data
+    from helpers.ledger.checks import load_checks
+    from helpers.ledger.grades import load_grades
+    from helpers.notebook import display
+
+    ledger, whole = Ledger.load(), Sector(None)
+    frame, sentences, summary = display.Reports(None)._parts()
+    return {
+        "grades": load_grades().to_dict("records"),
+        "checks": [(c.id, c.verdict, c.evidence, c.evidence_zh) for c in load_checks()],
+        "tally": [ledger.tally(s) for s in (None, *(x.slug for x in schema.SECTORS))],
+        "gaps": data.coverage_gaps(),
+        "frame": whole.frame.to_dict("records"),
+        "len": len(whole),
+        "parts": display.parts_table().frame.to_dict("records"),
+        "codes": display.codes_table().frame.to_dict("records"),
+        "reports": (frame.to_dict("records"), sentences, summary),
+    }
+
+
+def test_what_reads_only_the_figures_does_not_change_with_the_claims_prose(data_copy, monkeypatch):
+    """The build re-runs the whole-ledger notebooks for an edited figure, not for an edited translation or note: so
+    nothing that records ``claims.csv *|figures`` may read a column of ``schema.CLAIM_PROSE``."""
+    from helpers.ledger import paths
+
+    from datafiles import read_rows, write_rows
+
+    before = _computed_from_the_figures()
+    rows = read_rows(data_copy / "claims.csv")
+    header = rows[0]
+    for row in rows[1:]:
+        for column in schema.CLAIM_PROSE:
+            row[header.index(column)] = f"{row[header.index(column)]} (edited prose)".strip()
+    write_rows(data_copy / "claims.csv", rows)
+    monkeypatch.setattr(paths, "DATA", data_copy)
+    assert Sector("roads").frame["quote_en"].str.endswith("(edited prose)").all()  # the edit is read
+    assert _computed_from_the_figures() == before
+
+
+def test_the_build_hashes_a_claims_figures_apart_from_its_prose():
+    from helpers.ledger import paths
+    from helpers.publish.buildcache import _row_hashes
+
+    text = (paths.DATA / "claims.csv").read_text(encoding="utf-8")
+    header, first = text.split("\n", 2)[:2]
+    claim_id = first.split(",", 1)[0]
+    base = _row_hashes(text.encode(), "claims.csv")
+    prose = _row_hashes(text.replace(first, first + " ", 1).encode(), "claims.csv")  # the last column: note_zh
+    assert header.split(",")[-1] in schema.CLAIM_PROSE
+    assert prose[claim_id] != base[claim_id] and prose["*|figures"] == base["*|figures"]
+    assert prose[f"{claim_id}|figures"] == base[f"{claim_id}|figures"]
+    figure = text.replace(first, first.replace(",", ",x", 2), 1)  # its sector and kind changed, its id kept
+    changed = _row_hashes(figure.encode(), "claims.csv")
+    assert changed["*|figures"] != base["*|figures"] and changed[f"{claim_id}|figures"] != base[f"{claim_id}|figures"]

@@ -33,6 +33,7 @@ from helpers.ledger.errors import DataValidationError, LookupProblem, PremiseCha
 from helpers.ledger.numbers import FigureParseError, format_number, parse_decimal
 from helpers.ledger.schema import (
     CHECKS,
+    FIGURES,
     POWERLESS_SHARE,
     POWERS,
     POWERS_ZH,
@@ -780,11 +781,12 @@ def _build_checks(folder: Path) -> list[Check]:
 
 
 def reads_of(checks: list[Check]) -> list[tuple[str, list[str]]]:
-    """What these checks rest on, for :mod:`helpers.ledger.reads`: their rows of checks.csv and the figures they use."""
+    """What these checks rest on, for :mod:`helpers.ledger.reads`: their rows of checks.csv and the figures they use
+    (a claim's figures, not its translation or notes: no check reads those)."""
     ids = {i for c in checks for i in (*c.about, *c.inputs)}
     return [
         ("checks.csv", [c.id for c in checks]),
-        ("claims.csv", sorted(i for i in ids if i.split(".")[0] in SECTOR_SLUGS)),
+        ("claims.csv", reads.part(sorted(i for i in ids if i.split(".")[0] in SECTOR_SLUGS), FIGURES)),
         ("context.csv", sorted(i for i in ids if i.split(".")[0] not in SECTOR_SLUGS)),
         ("places.csv", [reads.ALL]),  # a context figure's place names its scope in the evidence
     ]

@@ -25,6 +25,7 @@ from helpers.ledger.numbers import FigureParseError, parse_decimal, parse_figure
 from helpers.ledger.schema import (
     CLAIMS,
     CONTEXT,
+    FIGURES,
     GLOSSARY,
     NON_CLAIMS,
     PLACES,
@@ -628,7 +629,12 @@ def reported(report_id: str, unit: str | None = None, folder: Path | None = None
 # --- coverage -------------------------------------------------------------------------------------------------------
 
 
-@reads.records(reads.whole("claims.csv", "non_claims.csv", "raw/article.txt", "raw/source.json"))
+@reads.records(  # the claims' quotes and words, not their translations
+    lambda *args, **kwargs: [
+        ("claims.csv", reads.part([reads.ALL], FIGURES)),
+        *((name, [reads.ALL]) for name in ("non_claims.csv", "raw/article.txt", "raw/source.json")),
+    ]
+)
 def coverage_gaps(folder: Path | None = None) -> list[tuple[int, str, str]]:
     """Arabic-digit runs of the page that no claim and no non-claim accounts for.
 

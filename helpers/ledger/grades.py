@@ -30,7 +30,7 @@ import pandas as pd
 from helpers.i18n import chinese_date, translator
 from helpers.ledger import data, reads, relations
 from helpers.ledger.checks import load_checks
-from helpers.ledger.schema import GRADE_TABLE, GRADES
+from helpers.ledger.schema import FIGURES, GRADE_TABLE, GRADES
 
 __all__ = ["load_grades", "GradeCounts", "PROBLEMS"]
 
@@ -44,6 +44,14 @@ class GradeCounts:
 
     def __init__(self, grades: pd.Series):
         self._counts = {grade: int((grades == grade).sum()) for grade in GRADES}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GradeCounts) and other._counts == self._counts
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"GradeCounts({self._counts})"
 
     def __getattr__(self, name: str) -> int:
         if name.startswith("_") or name not in self._counts:
@@ -141,7 +149,12 @@ def _build(folder: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@reads.records(reads.whole("claims.csv", "checks.csv", "reports.csv", "searches.csv", "context.csv", "places.csv"))
+@reads.records(
+    lambda *args, **kwargs: [
+        ("claims.csv", reads.part([reads.ALL], FIGURES)),  # a grade rests on the figures, not on their translation
+        *((name, [reads.ALL]) for name in ("checks.csv", "reports.csv", "searches.csv", "context.csv", "places.csv")),
+    ]
+)
 def load_grades(folder: Path | None = None) -> pd.DataFrame:
     """One row per claim: ``grade``, ``decided_by`` (a check or report id), ``reason`` (and ``reason_zh``, the same
     in Chinese), and the ids of its checks

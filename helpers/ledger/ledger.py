@@ -22,6 +22,7 @@ from helpers.ledger import data, reads, source
 from helpers.ledger.checks import Check, load_checks, tally_verdicts
 from helpers.ledger.grades import GradeCounts, load_grades
 from helpers.ledger.relations import ClaimReports, Elsewhere, by_claim, elsewhere
+from helpers.ledger.schema import FIGURES
 
 __all__ = ["Ledger", "Tally", "FILES"]
 
@@ -91,7 +92,7 @@ class Ledger:
 
     @reads.records(
         lambda found, self, sector=None: [
-            ("claims.csv", self.claim_ids(sector) if sector else (reads.ALL,)),
+            ("claims.csv", reads.part(self.claim_ids(sector) if sector else [reads.ALL], FIGURES)),
             ("reports.csv", (reads.ALL,)),
             ("searches.csv", (reads.ALL,)),
         ]
@@ -100,7 +101,12 @@ class Ledger:
         """What the searches for a sector's claims (or all claims) found in other publications."""
         return elsewhere(self.claim_ids(sector), self.reports, self.searches)
 
-    @reads.records(reads.whole("claims.csv", *_JUDGED_ON))  # a grade may rest on a claim of another sector
+    @reads.records(  # a grade may rest on a claim of another sector: on its figures, never on its translation
+        lambda found, self, sector=None: [
+            ("claims.csv", reads.part([reads.ALL], FIGURES)),
+            *((name, [reads.ALL]) for name in _JUDGED_ON),
+        ]
+    )
     def tally(self, sector: str | None = None) -> Tally:
         """Every count of a sector (or the whole ledger): claims, grades, verdicts, and reports elsewhere."""
         ids = set(self.claim_ids(sector))

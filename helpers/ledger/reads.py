@@ -19,12 +19,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
-__all__ = ["ENV", "ALL", "record", "records", "quiet", "parse"]
+__all__ = ["ENV", "ALL", "PART", "record", "records", "quiet", "parse", "part", "split"]
 
 #: The environment variable that names the file a kernel appends its reads to.
 ENV = "HELPERS_READS_FILE"
 #: The key meaning "every row of the file".
 ALL = "*"
+#: Between a key and the part of its row that was read (``roads.x|figures``, ``*|figures``); no part: the whole row.
+PART = "|"
 
 F = TypeVar("F", bound=Callable)
 
@@ -79,6 +81,17 @@ def records(describe: Callable[..., Iterable[tuple[str, Iterable[str]]]]) -> Cal
 def whole(*filenames: str) -> Callable[..., list[tuple[str, tuple[str]]]]:
     """A ``describe`` for lookups that hand on every row of these files."""
     return lambda *args, **kwargs: [(f, (ALL,)) for f in filenames]
+
+
+def part(keys: Iterable[str], name: str) -> list[str]:
+    """Keys that read only the part ``name`` of their rows (see :data:`helpers.ledger.schema.LEFT_OUT`)."""
+    return [f"{k}{PART}{name}" for k in keys]
+
+
+def split(key: str) -> tuple[str, str]:
+    """A recorded key as (row key, part); the part is ``""`` for the whole row."""
+    row, _, name = key.partition(PART)
+    return row, name
 
 
 def parse(text: str) -> dict[str, set[str]]:

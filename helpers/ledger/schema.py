@@ -673,6 +673,16 @@ CLAIMS = TableSpec(
     key="id",
 )
 
+#: The claims' prose: the English of the quote and the notes. Only what shows a claim itself (its sector's cells, the
+#: claims page) reads them; what is computed from the claims (checks, grades, counts, the whole ledger's table, the
+#: reports block) reads the rest of each row, the part :data:`FIGURES` names, so a fixed translation re-runs only the
+#: notebooks that show it.
+CLAIM_PROSE = ("quote_en", "note", "note_zh")
+#: The name of that part of a claim's row, and the columns each file's part leaves out.
+FIGURES = "figures"
+LEFT_OUT: dict[tuple[str, str], tuple[str, ...]] = {(CLAIMS.filename, FIGURES): CLAIM_PROSE}
+
+
 NON_CLAIMS = TableSpec(
     "non_claims.csv",
     (

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from markupsafe import Markup
 
-from helpers.ledger import data, relations, schema, source
+from helpers.ledger import data, reads, relations, schema, source
 from helpers.ledger.checks import Check
 from helpers.ledger.ledger import Ledger
 from helpers.ledger.relations import Elsewhere
@@ -200,6 +200,15 @@ class Reports:
     sector: str | None  # None: the whole ledger
 
     def _parts(self) -> tuple[pd.DataFrame, list[str], str]:
+        with reads.quiet():
+            parts = self._build_parts()
+            ids = list(data.claims(self.sector)["id"]) if self.sector else [reads.ALL]
+        reads.record("claims.csv", reads.part(ids, schema.FIGURES))  # the claims' words and periods, not their prose
+        reads.record("reports.csv")
+        reads.record("searches.csv")
+        return parts
+
+    def _build_parts(self) -> tuple[pd.DataFrame, list[str], str]:
         ledger = data.claims(self.sector)
         reports = data.load_reports()
         mine = reports[reports["claim"].isin(ledger["id"])]
@@ -322,11 +331,19 @@ def contents_text(current: str | None = None) -> Text:
 # --- the overview's tables of the whole ledger ------------------------------------------------------------------------
 
 
+def _claim_figures() -> pd.DataFrame:
+    """Every claim without its prose (translation and notes), recorded as a read of that part only."""
+    with reads.quiet():
+        frame = data.load_claims()
+    reads.record("claims.csv", reads.part([reads.ALL], schema.FIGURES))
+    return frame.drop(columns=list(schema.CLAIM_PROSE))
+
+
 def parts_table() -> Table:
     """The article's parts (the lead paragraph and each headed part): paragraphs, claims and the sectors they cover."""
     from helpers.ledger import source
 
-    ledger = data.load_claims()
+    ledger = _claim_figures()
     english = {h["zh"]: h["en"] for h in source.source_card().headings}
     titles = {s.slug: f"{s.title} ({s.title_zh})" for s in schema.SECTORS}
     sections = source.article_sections()
@@ -407,7 +424,7 @@ def prefectures_table() -> Table:
 
 def codes_table() -> Table:
     """The ledger's codes (kind, qualifier, status, place): each value, its meaning and how many claims have it."""
-    ledger = data.load_claims()
+    ledger = _claim_figures()
     places = data.load_places().set_index("slug")
     qualifiers = {
         "exact": "the figure is given as exact",

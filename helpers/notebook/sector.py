@@ -86,9 +86,14 @@ class Sector:
 
     @property
     def frame(self) -> pd.DataFrame:
-        """The claims as a table, indexed by id."""
-        self._read_all()
-        return self._frame
+        """The claims as a table, indexed by id. The whole ledger's table holds the figures, without the claims'
+        translations and notes (:data:`~helpers.ledger.schema.CLAIM_PROSE`): a sector's table, or its claims, give
+        those."""
+        if self.slug:
+            self._read_all()
+            return self._frame
+        reads.record("claims.csv", reads.part([reads.ALL], schema.FIGURES))
+        return self._frame.drop(columns=list(schema.CLAIM_PROSE))
 
     def _read_all(self) -> None:
         reads.record("claims.csv", self._frame["id"] if self.slug else (reads.ALL,))
@@ -110,7 +115,7 @@ class Sector:
         return iter(self._claims.values())
 
     def __len__(self) -> int:
-        self._read_all()
+        reads.record("claims.csv", reads.part(self._frame["id"] if self.slug else [reads.ALL], schema.FIGURES))
         return len(self._claims)
 
     # --- the sections of a notebook ----------------------------------------------------------------------------------

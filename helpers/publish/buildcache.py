@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.ledger import paths, reads
+from helpers.ledger import paths, reads, schema
 
 __all__ = [
     "FOLDER",
@@ -116,7 +116,7 @@ class Snapshot:
             content = path.read_bytes()
             snapshot.files[name] = _sha(content)
             if path.suffix == ".csv":
-                snapshot.rows[name] = _row_hashes(content)
+                snapshot.rows[name] = _row_hashes(content, name)
         return snapshot
 
     def now(self, filename: str, key: str) -> str | None:
@@ -129,8 +129,10 @@ class Snapshot:
         return _sha(json.dumps(self.files, sort_keys=True).encode())
 
 
-def _row_hashes(content: bytes) -> dict[str, str]:
-    """Each row's hash by its key (``id`` or ``slug``), with its row number, so a moved row counts as changed."""
+def _row_hashes(content: bytes, filename: str = "") -> dict[str, str]:
+    """Each row's hash by its key (``id`` or ``slug``), with its row number, so a moved row counts as changed; and for
+    each part of a row that a notebook may read alone (:data:`helpers.ledger.schema.LEFT_OUT`), the hash of that part
+    of each row (``key|part``) and of every row (``*|part``)."""
     try:
         rows = list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
     except (UnicodeDecodeError, csv.Error):
@@ -142,9 +144,18 @@ def _row_hashes(content: bytes) -> dict[str, str]:
     if column is None:
         return {}
     found = {}
+    parts = {name: set(left) for (file, name), left in schema.LEFT_OUT.items() if file == filename}
+    whole: dict[str, list] = {name: [] for name in parts}
     for number, cells in enumerate(rows[1:], start=2):
         if len(cells) > column and cells[column]:
-            found[cells[column]] = _sha(json.dumps([number, dict(zip(header, cells))], ensure_ascii=False).encode())
+            row = dict(zip(header, cells))
+            found[cells[column]] = _sha(json.dumps([number, row], ensure_ascii=False).encode())
+            for name, left in parts.items():
+                kept = [number, {k: v for k, v in row.items() if k not in left}]
+                found[f"{cells[column]}{reads.PART}{name}"] = _sha(json.dumps(kept, ensure_ascii=False).encode())
+                whole[name].append(kept)
+    for name, kept in whole.items():
+        found[f"{reads.ALL}{reads.PART}{name}"] = _sha(json.dumps(kept, ensure_ascii=False).encode())
     return found
 
 
@@ -236,7 +247,8 @@ def why_stale(notebook: Path, record: dict, snapshot: Snapshot) -> str | None:
     ]
     if changed:
         filename, key = changed[0]
-        what = f"data/{filename}" if key == reads.ALL else f"data/{filename} {key}"
+        row, part = reads.split(key)
+        what = (f"data/{filename}" if row == reads.ALL else f"data/{filename} {row}") + (f" ({part})" if part else "")
         more = f" and {len(changed) - 1} more" if len(changed) > 1 else ""
         return f"{what} changed{more}"
     return None
