@@ -2,8 +2,9 @@
 says, nothing loads from the network, links resolve, the output folder is never a folder the command did not create,
 a failed build leaves no half-written site, and every page body passes the allow-list sanitiser.
 
-The full site is built once per module (about 15 s) and shared; the tests of refusals and failures use a quick build
-(no notebooks, stubbed publication bodies) because what they protect is where files go, not what pages say.
+The full site is built once per module, by the command line with matplotlib and seaborn unimportable, and shared;
+the tests of refusals and failures use a quick build (no notebooks, stubbed publication bodies) because what they
+protect is where files go, not what pages say.
 """
 
 from __future__ import annotations
@@ -50,15 +51,42 @@ def is_external(url: str) -> bool:
     return urlparse(url).scheme.lower() in ("http", "https", "ftp") or url.startswith("//")
 
 
+#: A sitecustomize that makes matplotlib and seaborn unimportable in the process it starts with.
+NO_PLOTTING = (
+    "import sys\n"
+    "class Block:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name.split('.')[0] in ('matplotlib', 'seaborn'):\n"
+    "            raise ImportError(f'{name} is blocked for this test')\n"
+    "        return None\n"
+    "sys.meta_path.insert(0, Block())\n"
+)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    """One full build, into a folder that already holds an older site (its marker and a page the new site lacks)."""
-    folder = tmp_path_factory.mktemp("built") / "site"
+    """One full build by the command line (`python -m helpers html -o DIR`) with matplotlib and seaborn unimportable,
+    into a folder that already holds an older site (its marker and a page the new site lacks)."""
+    root = tmp_path_factory.mktemp("built")
+    blocker = root / "blocker"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(NO_PLOTTING, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(blocker)}
+    probe = subprocess.run([sys.executable, "-c", "import matplotlib"], env=env, capture_output=True)
+    assert probe.returncode != 0, "the blocker must block"
+    folder = root / "site"
     folder.mkdir()
     (folder / MARKER).write_text("older build\n", encoding="utf-8")
     (folder / STALE).write_text("a page of an older build", encoding="utf-8")
-    index = build_site(output=folder)
-    assert index == folder / "index.html"
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "html", "-o", str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"open {folder.resolve() / 'index.html'}" in result.stderr
     return folder
 
 
@@ -582,7 +610,7 @@ def test_a_file_is_refused(tmp_path):
 def test_an_empty_folder_is_used_and_marked(tmp_path, quick):
     folder = tmp_path / "empty"
     folder.mkdir()
-    quick(folder)
+    assert quick(folder) == folder / "index.html"
     assert (folder / MARKER).exists() and (folder / "index.html").exists()
     assert (folder / "data" / "claims.csv").read_bytes() == (paths.DATA / "claims.csv").read_bytes()
 
@@ -766,36 +794,12 @@ def test_no_built_page_has_scripts_handlers_or_script_urls(soups):
                 assert not (tag.get(attribute) or "").strip().lower().startswith("javascript:"), name
 
 
-def test_the_site_exports_with_no_plotting_library(tmp_path):
-    """Publishing depends on the ledger, not on the notebook layer: with matplotlib and seaborn unimportable, the
-    export still writes every page, its index chart being the synthesis notebook's stored one."""
-    blocker = tmp_path / "blocker"
-    blocker.mkdir()
-    (blocker / "sitecustomize.py").write_text(
-        "import sys\n"
-        "class Block:\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name.split('.')[0] in ('matplotlib', 'seaborn'):\n"
-        "            raise ImportError(f'{name} is blocked for this test')\n"
-        "        return None\n"
-        "sys.meta_path.insert(0, Block())\n",
-        encoding="utf-8",
-    )
-    probe = subprocess.run(
-        [sys.executable, "-c", "import matplotlib"], env={**os.environ, "PYTHONPATH": str(blocker)}, capture_output=True
-    )
-    assert probe.returncode != 0, "the blocker must block"
-    out = tmp_path / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "helpers", "html", "-o", str(out)],
-        env={**os.environ, "PYTHONPATH": str(blocker)},
-        capture_output=True,
-        text=True,
-        cwd=paths.ROOT,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert {"index.html", "claims.html", "article.html", "codebook.html"} <= {p.name for p in out.glob("*.html")}
-    assert "data:image/png;base64," in (out / "index.html").read_text(encoding="utf-8")
+def test_the_site_exports_with_no_plotting_library(site):
+    """Publishing depends on the ledger, not on the notebook layer: with matplotlib and seaborn unimportable (the
+    module's build, whose blocker is proven to block), the export still writes every page, its index chart being the
+    synthesis notebook's stored one."""
+    assert {"index.html", "claims.html", "article.html", "codebook.html"} <= {p.name for p in site.glob("*.html")}
+    assert "data:image/png;base64," in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_jupyterlab_gets_the_site_font_for_every_chinese_character_of_the_notebooks(tmp_path, monkeypatch):
@@ -1044,9 +1048,8 @@ def test_chromium_draws_the_chinese_of_every_kind_of_page_with_the_shipped_font(
     exported, _ = ReportExporter().from_filename(str(paths.NOTEBOOKS / "05_water.ipynb"))  # JupyterLab's Export
     (tmp_path / "05_water.html").write_text(exported, encoding="utf-8")
     pages = [*OWN_PAGES, *ZH_PAGES, "05_water.html", "14_synthesis.html"]
-    found = check(site, pages, quiet=True)
-    for page in pages:
+    exported, plain = str(tmp_path / "05_water.html"), str(plain)
+    found = check(site, [*pages, exported, plain], quiet=True)  # one browser; an absolute path is taken as it is
+    for page in [*pages, exported]:
         assert found[page]["checked"] > 0 and not found[page]["tofu"], (page, found[page])
-    found = check(tmp_path, ["05_water.html", "plain.html"], quiet=True)
-    assert found["05_water.html"]["checked"] > 0 and not found["05_water.html"]["tofu"], found["05_water.html"]
-    assert found["plain.html"]["tofu"]
+    assert found[plain]["tofu"]
