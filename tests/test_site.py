@@ -824,7 +824,21 @@ def test_jupyterlab_gets_the_site_font_for_every_chinese_character_of_the_notebo
     assert len(everyday) == 3755 and set(everyday) <= asked
 
 
-def test_jupyterlab_lists_the_report_exporter_and_it_keeps_the_work(tmp_path):
+@pytest.fixture(scope="module")
+def report_page(tmp_path_factory) -> Path:
+    """05_water exported once for the module by `jupyter nbconvert --to report`, the exporter JupyterLab's File > Save
+    and Export Notebook As > Report runs."""
+    folder = tmp_path_factory.mktemp("report")
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "report", "--output-dir", str(folder),
+         str(paths.NOTEBOOKS / "05_water.ipynb")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    return folder / "05_water.html"
+
+
+def test_jupyterlab_lists_the_report_exporter_and_it_keeps_the_work(tmp_path, report_page):
     """File > Save and Export Notebook As lists every exporter of the entry-point group nbconvert.exporters; ours
     writes one self-contained page: every chart with its stored alt text, code behind "Show code", no script and
     nothing from the network, the Chinese in a font embedded in the page."""
@@ -837,13 +851,7 @@ def test_jupyterlab_lists_the_report_exporter_and_it_keeps_the_work(tmp_path):
 
     assert "report" in {e.name for e in entry_points(group="nbconvert.exporters")} and "report" in get_export_names()
     assert get_exporter("report") is ReportExporter and ReportExporter.export_from_notebook == "Report HTML"
-    result = subprocess.run(
-        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "report", "--output-dir", str(tmp_path),
-         str(paths.NOTEBOOKS / "05_water.ipynb")],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-2000:]
-    page = (tmp_path / "05_water.html").read_text(encoding="utf-8")
+    page = report_page.read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser")
     assert not soup.find_all("script") and "No description has been provided" not in page
     assert not [t for t in soup.find_all(src=True) if not t["src"].startswith("data:")]
@@ -1032,7 +1040,7 @@ def test_the_catalogue_translates_each_message_with_its_own_fields_and_markup():
 @pytest.mark.skipif(
     not (Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists()), reason="needs Chromium"
 )
-def test_chromium_draws_the_chinese_of_every_kind_of_page_with_the_shipped_font(site, tmp_path):
+def test_chromium_draws_the_chinese_of_every_kind_of_page_with_the_shipped_font(site, report_page, tmp_path):
     """Headless Chromium, DevTools CSS.getPlatformFontsForNode: every styling of Chinese text on the own pages of
     both editions, on notebook pages and in the Report exporter's single file is drawn by the shipped web font,
     never a system font. A page without the font's rules is caught, so the check can fail."""
@@ -1041,14 +1049,10 @@ def test_chromium_draws_the_chinese_of_every_kind_of_page_with_the_shipped_font(
         from font_check import check
     finally:
         sys.path.pop(0)
-    from helpers.export import ReportExporter
-
     plain = tmp_path / "plain.html"
     plain.write_text('<!DOCTYPE html><html lang="zh-Hans"><body><p>饮水安全</p></body></html>', encoding="utf-8")
-    exported, _ = ReportExporter().from_filename(str(paths.NOTEBOOKS / "05_water.ipynb"))  # JupyterLab's Export
-    (tmp_path / "05_water.html").write_text(exported, encoding="utf-8")
     pages = [*OWN_PAGES, *ZH_PAGES, "05_water.html", "14_synthesis.html"]
-    exported, plain = str(tmp_path / "05_water.html"), str(plain)
+    exported, plain = str(report_page), str(plain)  # the Report exporter's page (JupyterLab's Export)
     found = check(site, [*pages, exported, plain], quiet=True)  # one browser; an absolute path is taken as it is
     for page in [*pages, exported]:
         assert found[page]["checked"] > 0 and not found[page]["tofu"], (page, found[page])
