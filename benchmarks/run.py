@@ -6,9 +6,12 @@ Usage (from the project root, after ``make install``)::
 
 Measures, on a throwaway copy of the project so the working tree is never touched:
 
-- floor: one kernel start plus the notebooks' imports (a trivial notebook run under nbval; four copies in one run,
-  minus pytest's own start-up, divided by four), times the number of notebooks, divided by the number of parallel
-  workers the suite uses;
+- floor: wall time of the suite's own pytest command (``python -m pytest -n auto --dist loadfile --nbval
+  --nbval-current-env``, run from the project copy so the same plugins and options apply) over as many trivial
+  notebooks as the series has, each importing only pandas, seaborn, matplotlib and helpers; measured in the same run
+  as the suite;
+- one kernel + imports (for information): one trivial notebook under nbval in one process (four copies in one run,
+  minus pytest's own start-up, divided by four), and that figure times the notebooks divided by the workers;
 - suite: wall time of the README's test command (``make test``: the linter, then ``python -m pytest -n auto
   --dist loadfile --nbval --nbval-current-env tests notebooks``), and of its notebook part alone, to show where the
   time goes;
@@ -38,7 +41,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-TRIVIAL_SOURCE = "from helpers import charts, compare, say, table, validated_claims\n_ = validated_claims()\n"
+#: The trivial notebook: the real notebooks' imports (pandas, seaborn, matplotlib and helpers' surface), nothing else.
+TRIVIAL_SOURCE = (
+    "import matplotlib.pyplot\n"
+    "import pandas\n"
+    "import seaborn\n"
+    "from helpers import charts, compare, say, table, validated_claims\n"
+)
 
 
 def copy_project(target: Path) -> Path:
@@ -77,8 +86,8 @@ FLOOR_COPIES = 4
 SUITE = ["-n", "auto", "--dist", "loadfile", "--nbval", "--nbval-current-env"]
 
 
-def trivial_notebooks(folder: Path) -> list[Path]:
-    """Copies of a one-cell notebook that imports what the real notebooks import (and validates the data)."""
+def trivial_notebooks(folder: Path, copies: int = FLOOR_COPIES) -> list[Path]:
+    """Copies of a one-cell notebook that imports what the real notebooks import."""
     import nbformat
 
     notebook = nbformat.v4.new_notebook()
@@ -86,7 +95,8 @@ def trivial_notebooks(folder: Path) -> list[Path]:
     cell = nbformat.v4.new_code_cell(TRIVIAL_SOURCE)
     cell["id"] = "cell-01"
     notebook.cells = [cell]
-    paths = [folder / f"floor_{i}.ipynb" for i in range(FLOOR_COPIES)]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"floor_{i:02d}.ipynb" for i in range(copies)]
     for path in paths:
         nbformat.write(notebook, path)
     return paths
@@ -131,17 +141,32 @@ def measure(repeat: int) -> dict:
         pytest_base = [*python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "-p", "no:xdist"]
 
         floor_dir = Path(tmp) / "floor"
-        floor_dir.mkdir()
         trivial = trivial_notebooks(floor_dir)
         empty = floor_dir / "test_empty.py"
         empty.write_text("def test_nothing():\n    pass\n", encoding="utf-8")
 
         results: dict[str, list[float]] = {
-            k: [] for k in ("floor_one", "pytest_startup", "suite", "suite_notebooks", "rebuild", "noop", "one_claim")
+            k: []
+            for k in (
+                "floor",
+                "floor_one",
+                "pytest_startup",
+                "suite",
+                "suite_notebooks",
+                "rebuild",
+                "noop",
+                "one_claim",
+            )
         }
         results["naive"] = []
         for run in range(repeat):
             print(f"run {run + 1} of {repeat}", file=sys.stderr, flush=True)
+            # the floor: the suite's own pytest command, from the project copy, over one trivial notebook per notebook
+            # of the series (in a folder of their own, removed again so that the linter and the build never see them)
+            floor_project = project / "benchmark-floor"
+            trivial_notebooks(floor_project, copies=len(notebooks))
+            results["floor"].append(timed([*python, "-m", "pytest", *SUITE, floor_project.name], project, env))
+            shutil.rmtree(floor_project)
             # several copies in one pytest run, one kernel each, so pytest's start-up is paid once and averaged out
             results["floor_one"].append(
                 timed([*pytest_base, "--nbval", "--nbval-current-env", *map(str, trivial)], floor_dir, env)
@@ -208,7 +233,8 @@ def measure(repeat: int) -> dict:
 
     per_kernel = [max(0.0, a - b) / FLOOR_COPIES for a, b in zip(results["floor_one"], results["pytest_startup"])]
     count, parallel = len(notebooks), workers()
-    floor = [k * count / parallel for k in per_kernel]
+    derived = [k * count / parallel for k in per_kernel]
+    floor = results["floor"]
     report = {
         "date": date.today().isoformat(),
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -216,6 +242,7 @@ def measure(repeat: int) -> dict:
         "workers": parallel,
         "timings_seconds": {
             "kernel_start_and_imports": stats(per_kernel),
+            "kernel_starts_over_workers": stats(derived),
             "floor": stats(floor),
             "suite": stats(results["suite"]),
             "suite_notebooks_only": stats(results["suite_notebooks"]),
@@ -260,8 +287,9 @@ def table(report: dict) -> str:
         "|---|---:|---:|---:|---:|",
     ]
     for key, label in (
-        ("kernel_start_and_imports", "one kernel + imports"),
-        ("floor", "floor"),
+        ("kernel_start_and_imports", "one kernel + imports (for information)"),
+        ("kernel_starts_over_workers", "the same × notebooks / workers (for information)"),
+        ("floor", "floor (the suite's pytest over trivial notebooks)"),
         ("suite", "suite (make test)"),
         ("suite_notebooks_only", "suite, notebooks only (nbval)"),
         ("rebuild", "full build (helpers build --force)"),
@@ -269,6 +297,8 @@ def table(report: dict) -> str:
         ("one_claim_build", "build after editing one claim"),
         ("naive", "naive nbconvert per notebook"),
     ):
+        if key not in t:  # results written before this measure existed (--from-json)
+            continue
         s = t[key]
         lines.append(f"| {label} | {s['median']:.1f} | {s['min']:.1f} | {s['max']:.1f} | {s['runs']} |")
     r, z, g = report["ratios"], report["sizes"], report["targets"]

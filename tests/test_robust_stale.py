@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import nbformat
@@ -50,6 +51,8 @@ def test_changed_value_makes_stored_outputs_stale_and_the_rerun_follows_it(proje
 
     notebook = project / "notebooks" / WATER
     before = prose(notebook)
+    old = "11.7 percentage points above China's 88%"  # 99.7 - 88
+    assert old in notebook.read_text(encoding="utf-8")
     assert "6 percentage points above Yunnan" in before
     rerun = python(project, "-m", "helpers", "run", "water")
     assert rerun.returncode == 0, rerun.stderr
@@ -59,6 +62,13 @@ def test_changed_value_makes_stored_outputs_stale_and_the_rerun_follows_it(proje
     assert "11.7 percentage points above China's 88%" in before
     assert "0.2 percentage points below China's 99.9%" in after and "above China's" not in after
     assert "0.2 percentage points below China's" in after.split("Chart:", 1)[1], "the chart's headline follows too"
+    # and every saved output, not only the prose (the charts' alt text too): no judged check pins China's rate, so
+    # the run went through and nothing of the old comparison is left
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    text = json.dumps([c.get("outputs", []) for c in cells], ensure_ascii=False)
+    assert "0.2 percentage points below China's 99.9%" in text
+    assert "0.2 percentage points below China's" in text.split("Chart:", 1)[1]
+    assert "above China's" not in text and old not in text
 
 
 def test_changed_premise_of_a_judgement_stops_the_run_and_names_it(project):

@@ -1,4 +1,9 @@
-"""The run command: failures are named and leave the notebook untouched; unchanged data gives identical files."""
+"""The run command: failures are named and leave the notebook untouched; unchanged data gives identical files.
+
+The command's exit status is checked in a process of its own (a failure, an unknown name, the wrong Python, --help);
+two runs go through the same entry point (``helpers.publish.cli._entry``, what ``python -m helpers`` exits with) in this
+process, to spare a Python start-up each.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +31,16 @@ def run_command(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
         cwd=cwd or paths.ROOT,
         timeout=300,
     )
+
+
+def run_in_process(capfd, *args: str) -> tuple[int, str]:
+    """``python -m helpers run ARGS`` through its entry point, in this process: the status it would exit with, and
+    what it wrote to stderr (at the file-descriptor level, as a subprocess's stderr would catch it)."""
+    from helpers.publish.cli import _entry
+
+    capfd.readouterr()
+    status = _entry(["run", *args])
+    return status, capfd.readouterr().err
 
 
 def trivial_notebook(path: Path, source: str) -> None:
@@ -65,13 +80,14 @@ def test_failure_names_notebook_and_cell_and_leaves_file_unchanged(tmp_path):
     )
 
 
-def test_rerun_with_unchanged_data_is_byte_identical(tmp_path):
+def test_rerun_with_unchanged_data_is_byte_identical(tmp_path, monkeypatch, capfd):
     copy = tmp_path / MODEL.name
     shutil.copy2(MODEL, copy)
-    result = run_command(str(copy), cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    monkeypatch.chdir(tmp_path)
+    status, stderr = run_in_process(capfd, str(copy))
+    assert status == 0, stderr
     assert copy.read_bytes() == MODEL.read_bytes()
-    assert "[1/1] 05_water.ipynb: ok" in result.stderr and "1 notebook ran" in result.stderr
+    assert "[1/1] 05_water.ipynb: ok" in stderr and "1 notebook ran" in stderr
 
 
 def test_unknown_notebook_name_is_a_clear_error():
@@ -94,7 +110,7 @@ def test_run_names_the_closing_notebooks_and_multi_word_sectors():
     ]
 
 
-def test_an_error_in_a_cell_s_display_is_reported_by_its_own_name(tmp_path):
+def test_an_error_in_a_cell_s_display_is_reported_by_its_own_name(tmp_path, capfd):
     """A chart over the size limit fails while IPython displays it; the runner must say so, not 'NoneType: None'."""
     notebook = tmp_path / "00_display.ipynb"
     trivial_notebook(
@@ -107,11 +123,11 @@ def test_an_error_in_a_cell_s_display_is_reported_by_its_own_name(tmp_path):
         ),
     )
     before = notebook.read_bytes()
-    result = run_command(str(notebook))
-    assert result.returncode == 1
-    assert "00_display.ipynb, code cell 1: FAILED" in result.stderr
-    assert "ValueError: chart PNG is 123,456 bytes" in result.stderr
-    assert "NoneType: None" not in result.stderr
+    status, stderr = run_in_process(capfd, str(notebook))
+    assert status == 1
+    assert "00_display.ipynb, code cell 1: FAILED" in stderr
+    assert "ValueError: chart PNG is 123,456 bytes" in stderr
+    assert "NoneType: None" not in stderr
     assert notebook.read_bytes() == before
 
 

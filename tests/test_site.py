@@ -2,8 +2,9 @@
 says, nothing loads from the network, links resolve, the output folder is never a folder the command did not create,
 a failed build leaves no half-written site, and every page body passes the allow-list sanitiser.
 
-The full site is built once per module (about 15 s) and shared; the tests of refusals and failures use a quick build
-(no notebooks, stubbed publication bodies) because what they protect is where files go, not what pages say.
+The full site is built once per module, by the command line with matplotlib and seaborn unimportable, and shared;
+the tests of refusals and failures use a quick build (no notebooks, stubbed publication bodies) because what they
+protect is where files go, not what pages say.
 """
 
 from __future__ import annotations
@@ -52,15 +53,42 @@ def is_external(url: str) -> bool:
     return urlparse(url).scheme.lower() in ("http", "https", "ftp") or url.startswith("//")
 
 
+#: A sitecustomize that makes matplotlib and seaborn unimportable in the process it starts with.
+NO_PLOTTING = (
+    "import sys\n"
+    "class Block:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name.split('.')[0] in ('matplotlib', 'seaborn'):\n"
+    "            raise ImportError(f'{name} is blocked for this test')\n"
+    "        return None\n"
+    "sys.meta_path.insert(0, Block())\n"
+)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    """One full build, into a folder that already holds an older site (its marker and a page the new site lacks)."""
-    folder = tmp_path_factory.mktemp("built") / "site"
+    """One full build by the command line (`python -m helpers html -o DIR`) with matplotlib and seaborn unimportable,
+    into a folder that already holds an older site (its marker and a page the new site lacks)."""
+    root = tmp_path_factory.mktemp("built")
+    blocker = root / "blocker"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(NO_PLOTTING, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(blocker)}
+    probe = subprocess.run([sys.executable, "-c", "import matplotlib"], env=env, capture_output=True)
+    assert probe.returncode != 0, "the blocker must block"
+    folder = root / "site"
     folder.mkdir()
     (folder / MARKER).write_text("older build\n", encoding="utf-8")
     (folder / STALE).write_text("a page of an older build", encoding="utf-8")
-    index = build_site(output=folder)
-    assert index == folder / "index.html"
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "html", "-o", str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"open {folder.resolve() / 'index.html'}" in result.stderr
     return folder
 
 
@@ -586,7 +614,7 @@ def test_a_file_is_refused(tmp_path):
 def test_an_empty_folder_is_used_and_marked(tmp_path, quick):
     folder = tmp_path / "empty"
     folder.mkdir()
-    quick(folder)
+    assert quick(folder) == folder / "index.html"
     assert (folder / MARKER).exists() and (folder / "index.html").exists()
     assert (folder / "data" / "claims.csv").read_bytes() == (paths.DATA / "claims.csv").read_bytes()
 
@@ -770,36 +798,12 @@ def test_no_built_page_has_scripts_handlers_or_script_urls(soups):
                 assert not (tag.get(attribute) or "").strip().lower().startswith("javascript:"), name
 
 
-def test_the_site_exports_with_no_plotting_library(tmp_path):
-    """Publishing depends on the ledger, not on the notebook layer: with matplotlib and seaborn unimportable, the
-    export still writes every page, its index chart being the synthesis notebook's stored one."""
-    blocker = tmp_path / "blocker"
-    blocker.mkdir()
-    (blocker / "sitecustomize.py").write_text(
-        "import sys\n"
-        "class Block:\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name.split('.')[0] in ('matplotlib', 'seaborn'):\n"
-        "            raise ImportError(f'{name} is blocked for this test')\n"
-        "        return None\n"
-        "sys.meta_path.insert(0, Block())\n",
-        encoding="utf-8",
-    )
-    probe = subprocess.run(
-        [sys.executable, "-c", "import matplotlib"], env={**os.environ, "PYTHONPATH": str(blocker)}, capture_output=True
-    )
-    assert probe.returncode != 0, "the blocker must block"
-    out = tmp_path / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "helpers", "html", "-o", str(out)],
-        env={**os.environ, "PYTHONPATH": str(blocker)},
-        capture_output=True,
-        text=True,
-        cwd=paths.ROOT,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert {"index.html", "claims.html", "article.html", "codebook.html"} <= {p.name for p in out.glob("*.html")}
-    assert "data:image/png;base64," in (out / "index.html").read_text(encoding="utf-8")
+def test_the_site_exports_with_no_plotting_library(site):
+    """Publishing depends on the ledger, not on the notebook layer: with matplotlib and seaborn unimportable (the
+    module's build, whose blocker is proven to block), the export still writes every page, its index chart being the
+    synthesis notebook's stored one."""
+    assert {"index.html", "claims.html", "article.html", "codebook.html"} <= {p.name for p in site.glob("*.html")}
+    assert "data:image/png;base64," in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_jupyterlab_gets_the_site_font_for_every_chinese_character_of_the_notebooks(tmp_path, monkeypatch):
@@ -824,7 +828,21 @@ def test_jupyterlab_gets_the_site_font_for_every_chinese_character_of_the_notebo
     assert len(everyday) == 3755 and set(everyday) <= asked
 
 
-def test_jupyterlab_lists_the_report_exporter_and_it_keeps_the_work(tmp_path):
+@pytest.fixture(scope="module")
+def report_page(tmp_path_factory) -> Path:
+    """05_water exported once for the module by `jupyter nbconvert --to report`, the exporter JupyterLab's File > Save
+    and Export Notebook As > Report runs."""
+    folder = tmp_path_factory.mktemp("report")
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "report", "--output-dir", str(folder),
+         str(paths.NOTEBOOKS / "05_water.ipynb")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    return folder / "05_water.html"
+
+
+def test_jupyterlab_lists_the_report_exporter_and_it_keeps_the_work(tmp_path, report_page):
     """File > Save and Export Notebook As lists every exporter of the entry-point group nbconvert.exporters; ours
     writes one self-contained page: every chart with its stored alt text, code behind "Show code", no script and
     nothing from the network, the Chinese in a font embedded in the page."""
@@ -837,13 +855,7 @@ def test_jupyterlab_lists_the_report_exporter_and_it_keeps_the_work(tmp_path):
 
     assert "report" in {e.name for e in entry_points(group="nbconvert.exporters")} and "report" in get_export_names()
     assert get_exporter("report") is ReportExporter and ReportExporter.export_from_notebook == "Report HTML"
-    result = subprocess.run(
-        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "report", "--output-dir", str(tmp_path),
-         str(paths.NOTEBOOKS / "05_water.ipynb")],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-2000:]
-    page = (tmp_path / "05_water.html").read_text(encoding="utf-8")
+    page = report_page.read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser")
     assert not soup.find_all("script") and "No description has been provided" not in page
     assert not [t for t in soup.find_all(src=True) if not t["src"].startswith("data:")]
@@ -1032,7 +1044,7 @@ def test_the_catalogue_translates_each_message_with_its_own_fields_and_markup():
 @pytest.mark.skipif(
     not (Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists()), reason="needs Chromium"
 )
-def test_chromium_draws_the_chinese_of_every_kind_of_page_with_the_shipped_font(site, tmp_path):
+def test_chromium_draws_the_chinese_of_every_kind_of_page_with_the_shipped_font(site, report_page, tmp_path):
     """Headless Chromium, DevTools CSS.getPlatformFontsForNode: every styling of Chinese text on the own pages of
     both editions, on notebook pages and in the Report exporter's single file is drawn by the shipped web font,
     never a system font. A page without the font's rules is caught, so the check can fail."""
@@ -1041,16 +1053,12 @@ def test_chromium_draws_the_chinese_of_every_kind_of_page_with_the_shipped_font(
         from font_check import check
     finally:
         sys.path.pop(0)
-    from helpers.publish.export import ReportExporter
 
     plain = tmp_path / "plain.html"
     plain.write_text('<!DOCTYPE html><html lang="zh-Hans"><body><p>饮水安全</p></body></html>', encoding="utf-8")
-    exported, _ = ReportExporter().from_filename(str(paths.NOTEBOOKS / "05_water.ipynb"))  # JupyterLab's Export
-    (tmp_path / "05_water.html").write_text(exported, encoding="utf-8")
     pages = [*OWN_PAGES, *ZH_PAGES, "05_water.html", "14_synthesis.html"]
-    found = check(site, pages, quiet=True)
-    for page in pages:
+    exported, plain = str(report_page), str(plain)  # the Report exporter's page (JupyterLab's Export)
+    found = check(site, [*pages, exported, plain], quiet=True)  # one browser; an absolute path is taken as it is
+    for page in [*pages, exported]:
         assert found[page]["checked"] > 0 and not found[page]["tofu"], (page, found[page])
-    found = check(tmp_path, ["05_water.html", "plain.html"], quiet=True)
-    assert found["05_water.html"]["checked"] > 0 and not found["05_water.html"]["tofu"], found["05_water.html"]
-    assert found["plain.html"]["tofu"]
+    assert found[plain]["tofu"]
