@@ -81,16 +81,8 @@ def data_dir(folder: Path | None = None) -> Path:
 _CACHE: dict[tuple[str, Path], tuple[tuple, object]] = {}
 
 
-def _stamp(path: Path) -> tuple:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return (str(path), None, None)
-    return (str(path), stat.st_size, stat.st_mtime_ns)
-
-
 def _cached(kind: str, folder: Path, files: tuple[str, ...], build: Callable[[Path], T]) -> T:
-    stamps = tuple(_stamp(folder / name) for name in files)
+    stamps = tuple(source.stamp(folder / name) for name in files)
     hit = _CACHE.get((kind, folder))
     if hit is not None and hit[0] == stamps:
         return hit[1]  # type: ignore[return-value]

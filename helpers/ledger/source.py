@@ -52,7 +52,7 @@ def _raw_dir(raw_dir: Path | None) -> Path:
     return Path(raw_dir) if raw_dir is not None else paths.RAW
 
 
-def _stamp(path: Path) -> tuple:
+def stamp(path: Path) -> tuple:
     """Path, size and modification time: a cache key that changes when the file does."""
     try:
         stat = path.stat()
@@ -81,7 +81,7 @@ def _card(raw_dir: Path, stamp: tuple = ()) -> SourceCard:
 def source_card(raw_dir: Path | None = None) -> SourceCard:
     """The source card of the archived article."""
     folder = _raw_dir(raw_dir).resolve()
-    return _card(folder, _stamp(folder / "source.json"))
+    return _card(folder, stamp(folder / "source.json"))
 
 
 @lru_cache(maxsize=16)
@@ -113,7 +113,7 @@ def article_text(raw_dir: Path | None = None) -> str:
     """
     folder = _raw_dir(raw_dir).resolve()
     card = source_card(folder)
-    return _text(folder, (_stamp(folder / "source.json"), _stamp(folder / card.file)))
+    return _text(folder, (stamp(folder / "source.json"), stamp(folder / card.file)))
 
 
 @reads.records(reads.whole("raw/source.json", "raw/article.txt"))
