@@ -115,9 +115,9 @@ def test_relations_count_no_copy_and_read_independence_from_the_schema():
     assert (found.found, found.same, found.same_independent, found.different, found.related_only) == (3, 1, 1, 1, 1)
     assert found.copies == 1 and found.searches == 2
     assert found.not_found_ids == ("a.x", "e.v") and found.unsearched_ids == ("f.u",)
-    split = relations.of_claim(reports, "b.y")
-    assert list(split.same_independent["origin"]) == [other] and list(split.same_own["origin"]) == [own]
-    assert relations.of_claim(reports, "a.x").all.empty
+    split = relations.by_claim(reports, ["a.x", "b.y"])
+    assert split["a.x"].all.empty
+    assert list(split["b.y"].same_independent["origin"]) == [other] and list(split["b.y"].same_own["origin"]) == [own]
 
 
 def _computed_from_the_figures() -> dict:

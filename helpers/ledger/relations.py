@@ -16,7 +16,7 @@ import pandas as pd
 
 from helpers.ledger.schema import is_independent
 
-__all__ = ["Elsewhere", "ClaimReports", "elsewhere", "of_claim", "by_claim", "not_copies"]
+__all__ = ["Elsewhere", "ClaimReports", "elsewhere", "by_claim", "not_copies"]
 
 
 def not_copies(reports: pd.DataFrame) -> pd.DataFrame:
@@ -38,13 +38,8 @@ class ClaimReports:
         return pd.concat([self.different, self.same_independent, self.same_own, self.related]).sort_index()
 
 
-def of_claim(reports: pd.DataFrame, claim_id: str) -> ClaimReports:
-    """The reports of one claim, split by relation and, for the same figure, by independence."""
-    return by_claim(reports, [claim_id])[claim_id]
-
-
 def by_claim(reports: pd.DataFrame, claim_ids: Iterable[str]) -> dict[str, ClaimReports]:
-    """:func:`of_claim` for many claims at once, in one pass over the reports."""
+    """Each claim's reports, split by relation and, for the same figure, by independence, in one pass."""
     stated = not_copies(reports)
     independent = stated["origin"].map(is_independent).astype(bool)
     kind = stated["relation"].where(stated["relation"] != "same", independent.map({True: "same_i", False: "same_o"}))
