@@ -276,9 +276,18 @@ class Chart:
         """The chart as a 2× PNG, palette-quantised and deterministic (no software or date metadata)."""
         from PIL import Image
 
+        # Agg's raw pixels, not its PNG: the same image, without encoding a PNG only to decode it again
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=DPI * SCALE, metadata={"Software": None})
-        image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+        self.figure.savefig(buffer, format="rgba", dpi=DPI * SCALE)
+        self.figure.dpi = DPI * SCALE  # the canvas's size at the dpi it was drawn at, rounded as the canvas rounds it
+        try:
+            width, height = self.figure.canvas.get_width_height(physical=True)
+        finally:
+            self.figure.dpi = DPI
+        pixels = buffer.getvalue()
+        if len(pixels) != width * height * 4:
+            raise RuntimeError(f"chart canvas is not {width}×{height} pixels: {self.alt[:80]}")
+        image = Image.frombuffer("RGBA", (width, height), pixels).convert("RGB")
         quantised = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
         out = io.BytesIO()
         quantised.save(out, format="PNG", optimize=True)
