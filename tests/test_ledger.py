@@ -117,6 +117,8 @@ def test_relations_count_no_copy_and_read_independence_from_the_schema():
     assert found.not_found_ids == ("a.x", "e.v") and found.unsearched_ids == ("f.u",)
     split = relations.by_claim(reports, ["a.x", "b.y"])
     assert split["a.x"].all.empty
+    parts = [split["b.y"].same_own, split["b.y"].same_independent]
+    assert list(split["b.y"].all.index) == sorted(i for part in parts for i in part.index) == [1, 2]  # file order
     assert list(split["b.y"].same_independent["origin"]) == [other] and list(split["b.y"].same_own["origin"]) == [own]
 
 

@@ -32,10 +32,8 @@ class ClaimReports:
     same_independent: pd.DataFrame
     same_own: pd.DataFrame
     related: pd.DataFrame
-
-    @property
-    def all(self) -> pd.DataFrame:
-        return pd.concat([self.different, self.same_independent, self.same_own, self.related]).sort_index()
+    #: All four together, in file order.
+    all: pd.DataFrame
 
 
 def by_claim(reports: pd.DataFrame, claim_ids: Iterable[str]) -> dict[str, ClaimReports]:
@@ -44,6 +42,7 @@ def by_claim(reports: pd.DataFrame, claim_ids: Iterable[str]) -> dict[str, Claim
     independent = stated["origin"].map(is_independent).astype(bool)
     kind = stated["relation"].where(stated["relation"] != "same", independent.map({True: "same_i", False: "same_o"}))
     groups = {key: frame for key, frame in stated.groupby([stated["claim"], kind], sort=False)}
+    of_claim = {key: frame for key, frame in stated.groupby("claim", sort=False)}
     empty = stated.iloc[0:0]
 
     def part(claim_id: str, name: str) -> pd.DataFrame:
@@ -55,6 +54,7 @@ def by_claim(reports: pd.DataFrame, claim_ids: Iterable[str]) -> dict[str, Claim
             same_independent=part(i, "same_i"),
             same_own=part(i, "same_o"),
             related=part(i, "related"),
+            all=of_claim.get(i, empty),
         )
         for i in claim_ids
     }
