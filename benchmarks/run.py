@@ -331,6 +331,17 @@ def readme_block(report: dict) -> str:
     """The README's results block: the table and where the suite's time goes, from the measured numbers."""
     t, r = report["timings_seconds"], report["ratios"]
     notebooks = t["suite_notebooks_only"]["median"]
+    allowed = report["targets"]["suite_over_floor"] * t["floor"]["median"]
+    if notebooks >= allowed:
+        budget = (
+            f"The target allows {allowed:.1f} s for the whole suite, and the notebooks alone take more, so it cannot "
+            "be met while `make test` runs every notebook and any test besides."
+        )
+    else:
+        budget = (
+            f"The target allows {allowed:.1f} s for the whole suite, which leaves {allowed - notebooks:.1f} s "
+            "for every test besides the notebooks."
+        )
     return "\n".join(
         [
             START,
@@ -339,7 +350,7 @@ def readme_block(report: dict) -> str:
             f"Where the suite's time goes: nbval over the {report['notebooks']} notebooks alone takes "
             f"{notebooks:.1f} s ({r['notebooks_only_over_floor']:.2f} × the floor); the other "
             f"{t['suite']['median'] - notebooks:.1f} s are the tests that prove the project's reliability by running "
-            "it for real (see below).",
+            f"it for real (see below). {budget}",
             END,
         ]
     )
