@@ -294,6 +294,22 @@ def test_as_written_must_be_inside_the_quote(data_copy):
     assert problem.expected == "the figure exactly as it appears inside the quote"
 
 
+def test_claims_quoting_the_same_words_give_them_one_translation(data_copy):
+    """A sector lists each quote once with one translation, so two claims on one quote may not translate it apart."""
+    path = data_copy / "claims.csv"
+    first = row_of(data_copy, "claims.csv", "relocation.households_relocated")
+    second = row_of(data_copy, "claims.csv", "relocation.people_relocated")
+    assert get_cell(path, first, "quote") == get_cell(path, second, "quote") and first < second
+    translation = get_cell(path, first, "quote_en")
+    set_cell(path, second, "quote_en", translation + " (another wording)")
+    problem = only(problems_of(helpers.ledger.data.load_claims, data_copy)[0])
+    assert (problem.row, problem.column, problem.value) == (second, "quote_en", translation + " (another wording)")
+    assert problem.expected == (
+        f"the translation of row {first} (relocation.households_relocated), which quotes the same words: "
+        f"{translation!r}"
+    )
+
+
 @pytest.mark.parametrize("kind", ["chinese_numeral", "word"])
 def test_digits_against_kind(data_copy, kind):
     row = row_of(data_copy, "claims.csv", "water.pipelines")

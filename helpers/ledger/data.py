@@ -214,6 +214,25 @@ def _check_claim(name: str, record: Record, raw_dir: Path, places: set[str]) -> 
     return problems
 
 
+def _one_translation(name: str, records: list[Record], problems: list[Problem]) -> None:
+    """Claims that quote the same words give them the same translation (a sector shows each quote once)."""
+    first: dict[str, Record] = {}
+    for record in records:
+        quote, english = record.cells["quote"], record.cells["quote_en"]
+        earlier = first.setdefault(quote, record) if quote else record
+        if earlier is not record and english != earlier.cells["quote_en"]:
+            problems.append(
+                Problem(
+                    name,
+                    record.row,
+                    "quote_en",
+                    english,
+                    f"the translation of row {earlier.row} ({earlier.cells['id']}), which quotes the same words: "
+                    f"{earlier.cells['quote_en']!r}",
+                )
+            )
+
+
 def _build_claims(folder: Path) -> pd.DataFrame:
     raw_dir = folder / "raw"
     source.article_text(raw_dir)  # the sha256 check comes first: quotes are checked against this file
@@ -223,6 +242,7 @@ def _build_claims(folder: Path) -> pd.DataFrame:
         for record in records:
             problems += _check_claim(name, record, raw_dir, places)
             _paired(name, record, "note", problems)
+        _one_translation(name, records, problems)
     _raise(problems)
     frame = _frame(records, CLAIMS)
     frame["exact"] = [parse_decimal(v) for v in frame["value"]]
