@@ -13,7 +13,6 @@ chromium and chromedriver (Debian: ``apt-get install chromium chromium-driver``)
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
@@ -54,8 +53,11 @@ def check(site: Path, pages: list[str], quiet: bool = False) -> dict[str, dict]:
         driver.execute_cdp_cmd("CSS.enable", {})
         for page in pages:
             driver.get((site / page).resolve().as_uri())
-            driver.execute_script("return document.fonts.ready")
-            time.sleep(0.2)
+            # the web fonts loaded, then two frames drawn, so that layout has picked the fonts it reports
+            driver.execute_script(
+                "return document.fonts.ready.then(() => new Promise(done =>"
+                " requestAnimationFrame(() => requestAnimationFrame(done))))"
+            )
             chinese = driver.execute_script(MARK, SELECTOR)
             root = driver.execute_cdp_cmd("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
             nodes = driver.execute_cdp_cmd("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-font-check]"})
