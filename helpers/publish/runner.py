@@ -110,6 +110,9 @@ def run_notebook(path: Path, timeout: int = 600, snapshot: Callable[[], object] 
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,
         allow_errors=False,
+        # Every output is in the notebook (and every read in its file) when the last cell ends, so the kernel is
+        # stopped at once, as nbval stops it, rather than asked to exit and waited for.
+        shutdown_kernel="immediate",
         # The kernel listens on loopback only; keep its start-up notices out of the progress output.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
