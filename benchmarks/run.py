@@ -52,9 +52,7 @@ TRIVIAL_SOURCE = (
 
 def copy_project(target: Path) -> Path:
     """The whole project as it is on disk, without the environment, the site, git and caches."""
-    caches = shutil.ignore_patterns(
-        ".venv", ".git", "__pycache__", ".ipynb_checkpoints", "*.egg-info", ".build-cache"
-    )
+    caches = shutil.ignore_patterns(".venv", ".git", "__pycache__", ".ipynb_checkpoints", "*.egg-info", ".build-cache")
 
     # the built site/ at the root, not helpers/templates/site/
     def ignore(folder: str, names: list[str]) -> set[str]:

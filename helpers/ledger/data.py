@@ -219,8 +219,8 @@ def _one_translation(name: str, records: list[Record], problems: list[Problem]) 
     first: dict[str, Record] = {}
     for record in records:
         quote, english = record.cells["quote"], record.cells["quote_en"]
-        earlier = first.setdefault(quote, record) if quote else record
-        if earlier is not record and english != earlier.cells["quote_en"]:
+        earlier = first.setdefault(quote, record)
+        if quote and earlier is not record and english != earlier.cells["quote_en"]:
             problems.append(
                 Problem(
                     name,

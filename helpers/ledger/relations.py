@@ -37,7 +37,7 @@ class ClaimReports:
 
 
 def by_claim(reports: pd.DataFrame, claim_ids: Iterable[str]) -> dict[str, ClaimReports]:
-    """Each claim's reports, split by relation and, for the same figure, by independence, in one pass."""
+    """Each claim's reports, split by relation and, for the same figure, by independence (two groupings of the file)."""
     stated = not_copies(reports)
     independent = stated["origin"].map(is_independent).astype(bool)
     kind = stated["relation"].where(stated["relation"] != "same", independent.map({True: "same_i", False: "same_o"}))

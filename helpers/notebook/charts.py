@@ -279,11 +279,12 @@ class Chart:
         # Agg's raw pixels, not its PNG: the same image, without encoding a PNG only to decode it again
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="rgba", dpi=DPI * SCALE)
-        self.figure.dpi = DPI * SCALE  # the canvas's size at the dpi it was drawn at, rounded as the canvas rounds it
+        # the canvas's size at the dpi it was drawn at, rounded as the canvas rounds it
+        own_dpi, self.figure.dpi = self.figure.dpi, DPI * SCALE
         try:
             width, height = self.figure.canvas.get_width_height(physical=True)
         finally:
-            self.figure.dpi = DPI
+            self.figure.dpi = own_dpi
         pixels = buffer.getvalue()
         if len(pixels) != width * height * 4:
             raise RuntimeError(f"chart canvas is not {width}×{height} pixels: {self.alt[:80]}")
